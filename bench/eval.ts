@@ -1,0 +1,257 @@
+/**
+ * `npm run eval`: measures Crible against labelled French comments, side by side with two existing
+ * word-list filters (bad-words and leo-profanity, both loaded with french-badwords-list).
+ *
+ * Reads ../shared/eval/ relative to the repo root; prints that it is absent and exits 0 otherwise.
+ * A comment counts as "toxic" for Crible when its decision is not `publish` (default thresholds).
+ *
+ *   npx tsx bench/eval.ts                   every set, one Markdown table each, then the bars
+ *   npx tsx bench/eval.ts --set train       one set (train, 400, seed, news)
+ *   npx tsx bench/eval.ts --errors 40       also print 40 false positives and 40 false negatives per set
+ *
+ * Not a test: the labels of the public sets are noisy (partly machine-translated), so this reports
+ * numbers and bars, it does not gate the build.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { Filter } from 'bad-words';
+import leo from 'leo-profanity';
+import { createScorer } from '../src/scoring/index.js';
+import type { ScoreResult } from '../src/scoring/index.js';
+
+interface Sample {
+  text: string;
+  toxic: boolean;
+}
+
+interface EvalSet {
+  name: string;
+  file: string;
+  samples: Sample[];
+}
+
+interface Counts {
+  tp: number;
+  fp: number;
+  fn: number;
+  tn: number;
+}
+
+/** A filter under evaluation: says whether a text is toxic. */
+interface Classifier {
+  name: string;
+  isToxic(text: string): boolean;
+}
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const evalDir = resolve(repoRoot, '..', 'shared', 'eval');
+
+const SET_FILES: Record<string, string> = {
+  train: 'fr-toxicity-train.csv',
+  '400': 'fr-toxicity-400.csv',
+  seed: 'seed-comments.jsonl',
+  news: 'seed-news-sentences.txt',
+};
+
+function readCsv(path: string): Sample[] {
+  // No header row; columns are label,text.
+  const rows = parseCsv(readFileSync(path, 'utf8'), { relax_column_count: true }) as string[][];
+  return rows
+    .filter((r) => r.length >= 2 && (r[0] === '0' || r[0] === '1'))
+    .map((r) => ({ toxic: r[0] === '1', text: r.slice(1).join(',') }));
+}
+
+function readJsonl(path: string): Sample[] {
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => {
+      const row = JSON.parse(l) as { text: string; toxic: number | boolean };
+      return { text: row.text, toxic: row.toxic === 1 || row.toxic === true };
+    });
+}
+
+function readLines(path: string): Sample[] {
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((text) => ({ text, toxic: false }));
+}
+
+function loadSet(name: string): EvalSet | undefined {
+  const file = SET_FILES[name];
+  if (file === undefined) throw new Error(`unknown set "${name}"; known: ${Object.keys(SET_FILES).join(', ')}`);
+  const path = join(evalDir, file);
+  if (!existsSync(path)) return undefined;
+  const samples = file.endsWith('.csv') ? readCsv(path) : file.endsWith('.jsonl') ? readJsonl(path) : readLines(path);
+  return { name, file, samples };
+}
+
+function createClassifiers(): { crible: Classifier & { explain(text: string): ScoreResult }; others: Classifier[] } {
+  const require = createRequire(import.meta.url);
+  const frenchWords = (require('french-badwords-list') as { array: string[] }).array;
+
+  const scorer = createScorer();
+  const crible = {
+    name: `Crible ${scorer.lexiconVersion}`,
+    isToxic: (text: string) => scorer.score(text).decision !== 'publish',
+    explain: (text: string) => scorer.score(text),
+  };
+
+  const badWords = new Filter({ emptyList: true });
+  badWords.addWords(...frenchWords);
+
+  leo.clearList();
+  leo.add(frenchWords);
+
+  return {
+    crible,
+    others: [
+      { name: 'bad-words + french-badwords-list', isToxic: (text) => badWords.isProfane(text) },
+      { name: 'leo-profanity + french-badwords-list', isToxic: (text) => leo.check(text) },
+    ],
+  };
+}
+
+function count(samples: readonly Sample[], predictions: readonly boolean[]): Counts {
+  const c: Counts = { tp: 0, fp: 0, fn: 0, tn: 0 };
+  samples.forEach((s, i) => {
+    const p = predictions[i] === true;
+    if (p && s.toxic) c.tp++;
+    else if (p) c.fp++;
+    else if (s.toxic) c.fn++;
+    else c.tn++;
+  });
+  return c;
+}
+
+function ratio(n: number, d: number): number | undefined {
+  return d === 0 ? undefined : n / d;
+}
+
+function metrics(c: Counts): { precision?: number; recall?: number; f1?: number; accuracy: number } {
+  const precision = ratio(c.tp, c.tp + c.fp);
+  const recall = ratio(c.tp, c.tp + c.fn);
+  const f1 = precision === undefined || recall === undefined || precision + recall === 0
+    ? undefined
+    : (2 * precision * recall) / (precision + recall);
+  return { precision, recall, f1, accuracy: (c.tp + c.tn) / (c.tp + c.fp + c.fn + c.tn) };
+}
+
+const fmt = (x: number | undefined): string => (x === undefined ? '–' : x.toFixed(3));
+
+function table(set: EvalSet, rows: { name: string; counts: Counts; ms: number }[]): string {
+  const toxic = set.samples.filter((s) => s.toxic).length;
+  const lines = [
+    `### ${set.name} — ${set.file} (${set.samples.length} rows, ${toxic} toxic)`,
+    '',
+    '| filter | precision | recall | F1 | accuracy | flagged | TP | FP | FN | TN | ms |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const r of rows) {
+    const m = metrics(r.counts);
+    const flagged = r.counts.tp + r.counts.fp;
+    lines.push(
+      `| ${r.name} | ${fmt(m.precision)} | ${fmt(m.recall)} | ${fmt(m.f1)} | ${fmt(m.accuracy)} | ${flagged} | `
+      + `${r.counts.tp} | ${r.counts.fp} | ${r.counts.fn} | ${r.counts.tn} | ${Math.round(r.ms)} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+/** Every k-th element, so a sample of errors spans the whole file rather than its first rows. */
+function spread<T>(items: readonly T[], n: number): T[] {
+  if (items.length <= n) return [...items];
+  const step = items.length / n;
+  return Array.from({ length: n }, (_, i) => items[Math.floor(i * step)]!);
+}
+
+function oneLine(text: string, max = 220): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max)}…` : flat;
+}
+
+function printErrors(set: EvalSet, predictions: readonly boolean[], explain: (t: string) => ScoreResult, n: number): void {
+  const fps = set.samples.filter((s, i) => !s.toxic && predictions[i] === true);
+  const fns = set.samples.filter((s, i) => s.toxic && predictions[i] !== true);
+  console.log(`\n#### ${set.name}: ${n} of ${fps.length} false positives (label 0, Crible flags)\n`);
+  for (const s of spread(fps, n)) {
+    const r = explain(s.text);
+    const why = r.matches.map((m) => `${m.text}→${m.term} [${m.category}/${m.severity}]`).join('; ');
+    console.log(`- (${r.score.toFixed(2)} ${r.decision}, target ${r.target}) ${why}\n  ${oneLine(s.text)}`);
+  }
+  console.log(`\n#### ${set.name}: ${n} of ${fns.length} false negatives (label 1, Crible publishes)\n`);
+  for (const s of spread(fns, n)) {
+    const r = explain(s.text);
+    const why = r.matches.length > 0 ? ` matches: ${r.matches.map((m) => m.text).join(', ')} (${r.score.toFixed(2)})` : '';
+    console.log(`- ${oneLine(s.text)}${why}`);
+  }
+}
+
+function main(): void {
+  const { values } = parseArgs({
+    options: {
+      set: { type: 'string', multiple: true },
+      errors: { type: 'string' },
+    },
+  });
+  if (!existsSync(evalDir)) {
+    console.log(`No evaluation data at ${evalDir}: nothing to measure.`);
+    return;
+  }
+  const names = values.set ?? Object.keys(SET_FILES);
+  const errorCount = values.errors === undefined ? 0 : Number.parseInt(values.errors, 10);
+  if (Number.isNaN(errorCount) || errorCount < 0) throw new Error(`--errors expects a number, got "${values.errors}"`);
+
+  const { crible, others } = createClassifiers();
+  const results = new Map<string, { set: EvalSet; crible: Counts }>();
+
+  console.log(`# Crible evaluation (${new Date().toISOString().slice(0, 10)})\n`);
+  console.log('Crible counts a comment as toxic when its decision is not `publish` (default thresholds).\n');
+  for (const name of names) {
+    const set = loadSet(name);
+    if (set === undefined) {
+      console.log(`(set ${name}: ${SET_FILES[name]} not found in ${evalDir}, skipped)\n`);
+      continue;
+    }
+    const rows: { name: string; counts: Counts; ms: number }[] = [];
+    let criblePredictions: boolean[] = [];
+    for (const c of [crible, ...others]) {
+      const t0 = performance.now();
+      const predictions = set.samples.map((s) => c.isToxic(s.text));
+      const ms = performance.now() - t0;
+      if (c === crible) criblePredictions = predictions;
+      rows.push({ name: c.name, counts: count(set.samples, predictions), ms });
+    }
+    results.set(name, { set, crible: rows[0]!.counts });
+    console.log(table(set, rows));
+    console.log('');
+    if (errorCount > 0) printErrors(set, criblePredictions, crible.explain, errorCount);
+  }
+
+  console.log('## Bars\n');
+  const bars: { label: string; value: string; pass: boolean }[] = [];
+  const train = results.get('train');
+  if (train !== undefined) {
+    const f1 = metrics(train.crible).f1 ?? 0;
+    bars.push({ label: 'F1 >= 0.80 on fr-toxicity-train.csv', value: f1.toFixed(3), pass: f1 >= 0.8 });
+  }
+  const seed = results.get('seed');
+  if (seed !== undefined) {
+    const right = seed.crible.tp + seed.crible.tn;
+    bars.push({ label: 'every seed comment right', value: `${right}/${seed.set.samples.length}`, pass: right === seed.set.samples.length });
+  }
+  const news = results.get('news');
+  if (news !== undefined) {
+    const flagged = news.crible.fp + news.crible.tp;
+    bars.push({ label: 'no news sentence flagged', value: `${flagged}/${news.set.samples.length}`, pass: flagged === 0 });
+  }
+  console.log('| bar | Crible | result |\n|---|---:|---|');
+  for (const b of bars) console.log(`| ${b.label} | ${b.value} | ${b.pass ? 'PASS' : 'FAIL'} |`);
+}
+
+main();

@@ -1,0 +1,124 @@
+/**
+ * Scoring throughput, next to the peers, in the same run: `npm run bench` (tsx bench/scoring.bench.ts).
+ *
+ * Corpus: 100,000 comments — the rows of ../shared/eval/fr-toxicity-train.csv (no header; `label,text`)
+ * repeated to 100k, or generated text when the file is absent. Peers: leo-profanity loaded with
+ * french-badwords-list, and bad-words loaded with Crible's own lexicon forms and, separately, with
+ * french-badwords-list; bad-words is slow, so it runs on a 2,000-comment slice, reported per second.
+ * Then the time of each 1 MB pathological input. The bar: Crible at least half of leo-profanity's
+ * comments/s.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'csv-parse/sync';
+import { Filter } from 'bad-words';
+import leo from 'leo-profanity';
+import { createScorer, expandPattern } from '../src/scoring/index.js';
+import { builtinLexicon } from '../src/scoring/lexicon/index.js';
+
+const require = createRequire(import.meta.url);
+const frenchBadwords = (require('french-badwords-list') as { array: string[] }).array;
+
+const CORPUS_SIZE = 100_000;
+const BAD_WORDS_SLICE = 2_000;
+const WARMUP = 2_000;
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const trainCsv = resolve(root, '../shared/eval/fr-toxicity-train.csv');
+
+function loadCorpus(): { comments: string[]; source: string } {
+  let base: string[];
+  let source: string;
+  if (existsSync(trainCsv)) {
+    const rows = parse(readFileSync(trainCsv, 'utf8'), { relaxQuotes: true, skipEmptyLines: true }) as string[][];
+    base = rows.map((r) => r[1] ?? '').filter((t) => t.length > 0);
+    source = `${trainCsv} (${base.length} rows, repeated)`;
+  } else {
+    const words = ['le', 'gouvernement', 'a', 'dit', 'que', 'connard', 'Bamako', 'sécurité', 'vous', 'êtes', 'ridicule', 'merde'];
+    base = Array.from({ length: 5000 }, (_, i) =>
+      Array.from({ length: 8 + (i % 30) }, (_, k) => words[(i * 7 + k * 3) % words.length]).join(' '));
+    source = 'generated text (train CSV not found)';
+  }
+  const comments: string[] = [];
+  for (let i = 0; comments.length < CORPUS_SIZE; i++) comments.push(base[i % base.length] as string);
+  return { comments, source };
+}
+
+interface Row {
+  name: string;
+  comments: number;
+  perSecond: number;
+  mbPerSecond: number;
+  flagged: number;
+}
+
+function time(name: string, comments: readonly string[], check: (s: string) => boolean): Row {
+  for (let i = 0; i < Math.min(WARMUP, comments.length); i++) check(comments[i] as string);
+  let bytes = 0;
+  let flagged = 0;
+  const t0 = performance.now();
+  for (const c of comments) {
+    bytes += c.length;
+    if (check(c)) flagged++;
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  return { name, comments: comments.length, perSecond: comments.length / seconds, mbPerSecond: bytes / 1e6 / seconds, flagged };
+}
+
+const PATHOLOGICAL: Array<[string, () => string]> = [
+  ['1 MB ordinary text', () => 'Quel connard, ce ministre. Il faut reculer. '.repeat(23_000).slice(0, 1_000_000)],
+  ['1 MB repeated letter', () => 'a'.repeat(1_000_000)],
+  ['1 MB emoji', () => '😀👍🏽🇫🇷'.repeat(100_000).slice(0, 1_000_000)],
+  ['1 MB mixed scripts', () => 'соnnаrd ςαlορε ｃｏｎ 中文 عربي '.repeat(40_000).slice(0, 1_000_000)],
+  ['1 MB asterisks', () => '*'.repeat(1_000_000)],
+  ['1 MB "a b a b"', () => 'a b '.repeat(250_000)],
+  ['1 MB masked words', () => 'c*n p**e e#c*lé '.repeat(62_500)],
+];
+
+function main(): void {
+  const { comments, source } = loadCorpus();
+  const scorer = createScorer();
+
+  leo.clearList();
+  leo.add(frenchBadwords);
+  const ownForms = [...new Set(builtinLexicon.flatMap((e) => expandPattern(e.pattern)).filter((s) => s.length === 1)
+    .map((s) => (s[0] as string).replace(/\*$/, '')))];
+  const badWordsOwn = new Filter({ emptyList: true });
+  badWordsOwn.addWords(...ownForms);
+  const badWordsFr = new Filter({ emptyList: true });
+  badWordsFr.addWords(...frenchBadwords);
+
+  const slice = comments.slice(0, BAD_WORDS_SLICE);
+  const rows: Row[] = [
+    time('Crible (createScorer, decision ≠ publish)', comments, (c) => scorer.score(c).decision !== 'publish'),
+    time('leo-profanity + french-badwords-list (check)', comments, (c) => leo.check(c)),
+    time(`bad-words + Crible lexicon forms (${ownForms.length} words, isProfane)`, slice, (c) => badWordsOwn.isProfane(c)),
+    time(`bad-words + french-badwords-list (${frenchBadwords.length} words, isProfane)`, slice, (c) => badWordsFr.isProfane(c)),
+  ];
+
+  console.log(`# Crible scoring benchmark\n\nCorpus: ${comments.length} comments from ${source}; bad-words on the first ${BAD_WORDS_SLICE}.`);
+  console.log(`Node ${process.version}, lexicon ${scorer.lexiconVersion} (${builtinLexicon.length} entries).\n`);
+  console.log('| engine | comments | comments/s | MB/s | flagged |');
+  console.log('|---|---:|---:|---:|---:|');
+  for (const r of rows) {
+    console.log(`| ${r.name} | ${r.comments} | ${Math.round(r.perSecond).toLocaleString('en')} | ${r.mbPerSecond.toFixed(2)} | ${(100 * r.flagged / r.comments).toFixed(1)}% |`);
+  }
+
+  console.log('\n| pathological input (1 MB) | ms | decision | truncated |');
+  console.log('|---|---:|---|---|');
+  for (const [name, make] of PATHOLOGICAL) {
+    const text = make();
+    const t0 = performance.now();
+    const r = scorer.score(text);
+    console.log(`| ${name} | ${(performance.now() - t0).toFixed(1)} | ${r.decision} | ${r.truncated === true} |`);
+  }
+
+  const crible = rows[0] as Row;
+  const leoRow = rows[1] as Row;
+  const ratio = crible.perSecond / leoRow.perSecond;
+  console.log(`\nBar (Crible ≥ 50% of leo-profanity's comments/s): ${(100 * ratio).toFixed(0)}% → ${ratio >= 0.5 ? 'PASS' : 'FAIL'}`);
+}
+
+main();
+

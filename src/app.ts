@@ -1,0 +1,109 @@
+import express, { type Express } from 'express';
+import session from 'express-session';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import type { Knex } from 'knex';
+import type { Config } from './config.js';
+import type { Logger } from './logger.js';
+import { viewsDir, publicDir } from './paths.js';
+import { createUsersRepo } from './repositories/users.repo.js';
+import { createApiKeysRepo } from './repositories/api-keys.repo.js';
+import { createSessionsRepo } from './repositories/sessions.repo.js';
+import { createCommentsRepo } from './repositories/comments.repo.js';
+import { createAccountsService } from './services/accounts.service.js';
+import { DatabaseSessionStore } from './http/session-store.js';
+import { csrfProtection } from './http/csrf.js';
+import { loadUser } from './http/auth.middleware.js';
+import { errorHandler, notFound } from './http/errors.js';
+import { messages } from './http/messages.fr.js';
+import { healthRoutes } from './http/routes/health.routes.js';
+import { authRoutes } from './http/routes/auth.routes.js';
+import { queueRoutes } from './http/routes/queue.routes.js';
+import { adminRoutes } from './http/routes/admin.routes.js';
+import { apiCommentsRoutes } from './http/routes/api-comments.routes.js';
+import { exposeFlash } from './http/flash.js';
+import { createAuthorsRepo } from './repositories/authors.repo.js';
+import { createEventsRepo } from './repositories/events.repo.js';
+import { createQueueRepo } from './repositories/queue.repo.js';
+import { createSettingsRepo } from './repositories/settings.repo.js';
+import { createIngestService } from './services/ingest.service.js';
+import { createModerationService } from './services/moderation.service.js';
+import { createThresholdsService } from './services/triage.js';
+import type { Scorer } from './scoring/types.js';
+
+export interface AppDeps {
+  config: Config;
+  db: Knex;
+  logger: Logger;
+  scorer: Scorer;
+  sessionSecret: string;
+}
+
+/** Builds the Express application. Never listens: server.ts does, tests use supertest. */
+export function createApp({ config, db, logger, scorer, sessionSecret }: AppDeps): Express {
+  const users = createUsersRepo(db);
+  const apiKeys = createApiKeysRepo(db);
+  const accounts = createAccountsService({ users, apiKeys });
+  const comments = createCommentsRepo(db);
+  const thresholds = createThresholdsService(createSettingsRepo(db));
+  const ingest = createIngestService({ db, scorer, thresholds });
+  const moderation = createModerationService(db);
+  const events = createEventsRepo(db);
+
+  const app = express();
+  app.set('views', viewsDir);
+  app.set('view engine', 'ejs');
+  app.set('trust proxy', 'loopback');
+  app.disable('x-powered-by');
+  app.locals.t = messages;
+
+  app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === '/healthz' } }));
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        // Scripts only from this server: a comment that smuggles markup still cannot run anything.
+        directives: {
+          'script-src': ["'self'"],
+          'style-src': ["'self'"],
+          'img-src': ["'self'", 'data:'],
+          // TLS is the reverse proxy's business; forcing https breaks a plain-HTTP intranet install.
+          'upgrade-insecure-requests': null,
+        },
+      },
+    }),
+  );
+  app.use(healthRoutes(db));
+  app.use('/static', express.static(publicDir, { maxAge: config.env === 'production' ? '1d' : 0 }));
+  // The API authenticates by key, not by session: it sits before sessions and CSRF.
+  app.use('/api/v1', apiCommentsRoutes({ accounts, ingest, comments }));
+  app.use('/api', notFound);
+
+  app.use(
+    session({
+      name: 'crible.sid',
+      secret: sessionSecret,
+      store: new DatabaseSessionStore(createSessionsRepo(db)),
+      resave: false,
+      saveUninitialized: false,
+      rolling: true,
+      cookie: {
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: config.env === 'production' ? 'auto' : false,
+        maxAge: 12 * 60 * 60 * 1000,
+      },
+    }),
+  );
+  app.use(express.urlencoded({ extended: false, limit: '100kb' }));
+  app.use(csrfProtection);
+  app.use(loadUser(users));
+  app.use(exposeFlash);
+
+  app.use(authRoutes(accounts));
+  app.use(adminRoutes({ accounts, thresholds, users, apiKeys }));
+  app.use(queueRoutes({ queue: createQueueRepo(db), moderation, events, authors: createAuthorsRepo(db) }));
+
+  app.use(notFound);
+  app.use(errorHandler(logger));
+  return app;
+}

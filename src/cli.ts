@@ -1,0 +1,110 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { ConfigError, loadConfig } from './config.js';
+import { createLogger } from './logger.js';
+import { startServer } from './server.js';
+import { openDatabase } from './db/connection.js';
+import { migrateLatest, openMigratedDatabase } from './db/migrate.js';
+import { createUsersRepo } from './repositories/users.repo.js';
+import { createApiKeysRepo } from './repositories/api-keys.repo.js';
+import { AccountError, createAccountsService } from './services/accounts.service.js';
+import { registerScoreCommand } from './cli/score.command.js';
+
+/** Runs a command's body; an expected error becomes one line on stderr and exit code 1. */
+function run(action: () => Promise<void>): Promise<void> {
+  return action().catch((err: unknown) => {
+    if (err instanceof ConfigError || err instanceof AccountError || err instanceof InvalidArgumentError) {
+      process.stderr.write(`crible: ${err.message}\n`);
+    } else {
+      process.stderr.write(`crible: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    }
+    process.exitCode = 1;
+  });
+}
+
+/** Opens the configured database, migrated, for a one-shot command. */
+async function withDatabase<T>(body: (db: Awaited<ReturnType<typeof openMigratedDatabase>>) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const db = await openMigratedDatabase(config.database, createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel));
+  try {
+    return await body(db);
+  } finally {
+    await db.destroy();
+  }
+}
+
+function accountsOf(db: Parameters<typeof createUsersRepo>[0]) {
+  return createAccountsService({ users: createUsersRepo(db), apiKeys: createApiKeysRepo(db) });
+}
+
+export function buildCli(): Command {
+  const program = new Command('crible')
+    .description('Crible: comment moderation and toxicity triage for French-language news sites')
+    .showHelpAfterError();
+
+  program
+    .command('serve')
+    .description('apply migrations, create the first admin and demo data if the database is empty, and serve HTTP')
+    .action(() =>
+      run(async () => {
+        const server = await startServer(loadConfig());
+        console.log(`Crible is running at ${server.url}`);
+        const shutdown = () => {
+          server.stop().then(() => process.exit(0), () => process.exit(1));
+        };
+        process.once('SIGTERM', shutdown);
+        process.once('SIGINT', shutdown);
+      }),
+    );
+
+  program
+    .command('migrate')
+    .description('apply pending database migrations and exit')
+    .action(() =>
+      run(async () => {
+        const config = loadConfig();
+        const db = await openDatabase(config.database);
+        try {
+          const applied = await migrateLatest(db);
+          for (const name of applied) console.log(`applied ${name}`);
+          console.log(`database is up to date (${config.database.client})`);
+        } finally {
+          await db.destroy();
+        }
+      }),
+    );
+
+  const user = program.command('user').description('manage moderators and admins');
+  user
+    .command('add')
+    .description('create a user; without --password one is generated and printed once')
+    .requiredOption('--email <email>', "the user's e-mail address (their login)")
+    .addOption(new Option('--role <role>', 'what the user may do').choices(['admin', 'moderator']).makeOptionMandatory())
+    .option('--password <password>', 'at least 10 characters (generated when absent)')
+    .option('--name <name>', 'the name shown in the interface and the log')
+    .action((opts: { email: string; role: 'admin' | 'moderator'; password?: string; name?: string }) =>
+      run(async () => {
+        const created = await withDatabase((db) =>
+          accountsOf(db).addUser({ email: opts.email, role: opts.role, password: opts.password, displayName: opts.name }),
+        );
+        console.log(`created ${created.user.role} ${created.user.email}`);
+        if (created.generated) console.log(`password: ${created.password}   (shown once)`);
+      }),
+    );
+
+  const apikey = program.command('apikey').description('manage the API keys your site uses to send comments');
+  apikey
+    .command('create')
+    .description('create an API key and print it once')
+    .requiredOption('--name <name>', 'what the key is for, e.g. "cms-production"')
+    .action((opts: { name: string }) =>
+      run(async () => {
+        const { apiKey, key } = await withDatabase((db) => accountsOf(db).createApiKey(opts.name, null));
+        console.log(`API key "${apiKey.name}" created. Keep it now, it is not shown again:\n${key}`);
+      }),
+    );
+
+  registerScoreCommand(program);
+  return program;
+}
+
+await buildCli().parseAsync(process.argv);

@@ -1,0 +1,111 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Where the data lives: an embedded SQLite file, or a PostgreSQL server shared by several instances. */
+export type DatabaseConfig =
+  | { client: 'sqlite'; filename: string }
+  | { client: 'pg'; connectionString: string; schema: string | undefined };
+
+export interface Config {
+  readonly env: 'development' | 'production' | 'test';
+  readonly port: number;
+  readonly host: string;
+  readonly dataDir: string;
+  readonly database: DatabaseConfig;
+  /** Undefined outside production: the server generates one and keeps it in the data folder. */
+  readonly sessionSecret: string | undefined;
+  readonly loadDemo: boolean;
+  readonly adminEmail: string | undefined;
+  readonly adminPassword: string | undefined;
+  readonly logLevel: string;
+}
+
+/** Thrown for a bad environment; the CLI prints its message alone and exits non-zero. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const booleanFlag = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'], {
+    error: 'must be one of 1, 0, true, false, yes, no, on, off',
+  })
+  .transform((value) => ['1', 'true', 'yes', 'on'].includes(value));
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce
+    .number({ error: 'must be a port number' })
+    .int()
+    .min(0, 'must be between 0 and 65535')
+    .max(65535, 'must be between 0 and 65535')
+    .default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  CRIBLE_DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z.string().optional(),
+  DATABASE_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lowercase SQL identifier')
+    .optional(),
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  CRIBLE_DEMO: booleanFlag.optional(),
+  CRIBLE_ADMIN_EMAIL: z.email({ error: 'must be an e-mail address' }).optional(),
+  CRIBLE_ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+});
+
+/**
+ * Reads and validates the environment once. The only module that looks at process.env.
+ * Empty strings count as unset, so `PORT=` in a .env file means the default.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`);
+    throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
+  }
+  const vars = parsed.data;
+  const production = vars.NODE_ENV === 'production';
+  if (production && !vars.SESSION_SECRET) {
+    throw new ConfigError(
+      'Invalid configuration: SESSION_SECRET is required when NODE_ENV=production (32+ random characters)',
+    );
+  }
+  const dataDir = path.resolve(vars.CRIBLE_DATA_DIR);
+  return Object.freeze({
+    env: vars.NODE_ENV,
+    port: vars.PORT,
+    host: vars.HOST,
+    dataDir,
+    database: parseDatabaseUrl(vars.DATABASE_URL, dataDir, vars.DATABASE_SCHEMA),
+    sessionSecret: vars.SESSION_SECRET,
+    loadDemo: vars.CRIBLE_DEMO ?? !production,
+    adminEmail: vars.CRIBLE_ADMIN_EMAIL,
+    adminPassword: vars.CRIBLE_ADMIN_PASSWORD,
+    logLevel: vars.LOG_LEVEL ?? (vars.NODE_ENV === 'test' ? 'silent' : 'info'),
+  });
+}
+
+function parseDatabaseUrl(url: string | undefined, dataDir: string, schema: string | undefined): DatabaseConfig {
+  if (url === undefined) {
+    return { client: 'sqlite', filename: path.join(dataDir, 'crible.sqlite') };
+  }
+  if (url.startsWith('sqlite:')) {
+    const file = url.slice('sqlite:'.length).replace(/^\/\//, '');
+    if (file === '') throw new ConfigError('Invalid configuration: DATABASE_URL sqlite: needs a file path, e.g. sqlite:./data/crible.sqlite');
+    return { client: 'sqlite', filename: file === ':memory:' ? file : path.resolve(file) };
+  }
+  if (/^postgres(ql)?:\/\//.test(url)) {
+    try {
+      new URL(url);
+    } catch {
+      throw new ConfigError('Invalid configuration: DATABASE_URL is not a valid postgres:// URL');
+    }
+    return { client: 'pg', connectionString: url, schema };
+  }
+  throw new ConfigError(
+    'Invalid configuration: DATABASE_URL must start with sqlite: or postgres:// (unset means ./data/crible.sqlite)',
+  );
+}

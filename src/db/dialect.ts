@@ -1,0 +1,53 @@
+import type { Knex } from 'knex';
+
+/**
+ * Every difference between SQLite and PostgreSQL lives here, so the rest of the code
+ * writes one query for both.
+ */
+export type Dialect = 'sqlite' | 'pg';
+
+export function dialectOf(db: Knex): Dialect {
+  const client = String(db.client.config.client);
+  return client === 'pg' ? 'pg' : 'sqlite';
+}
+
+/** A time column read back: SQLite gives the stored epoch milliseconds, PostgreSQL a Date. */
+export function toDate(value: unknown): Date | null {
+  if (value === null || value === undefined) return null;
+  if (value instanceof Date) return value;
+  if (typeof value === 'number') return new Date(value);
+  if (typeof value === 'string') {
+    // bigint columns come back from pg as strings; ISO strings from older rows also parse.
+    const asNumber = Number(value);
+    return Number.isFinite(asNumber) ? new Date(asNumber) : new Date(value);
+  }
+  throw new TypeError(`not a time value: ${String(value)}`);
+}
+
+/** COUNT(*) comes back as a number from SQLite and as a string (bigint) from PostgreSQL. */
+export function toCount(value: unknown): number {
+  return typeof value === 'number' ? value : Number(value ?? 0);
+}
+
+/** JSON is stored as text on both databases: one representation, no driver-specific parsing. */
+export function toJsonText(value: unknown): string {
+  return JSON.stringify(value);
+}
+
+export function fromJsonText<T>(value: unknown, fallback: T): T {
+  if (value === null || value === undefined || value === '') return fallback;
+  if (typeof value !== 'string') return value as T;
+  return JSON.parse(value) as T;
+}
+
+/** SQLite says "UNIQUE constraint failed", PostgreSQL sets code 23505. */
+export function isUniqueViolation(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  return code === '23505' || (code === 'SQLITE_CONSTRAINT' && String(message).includes('UNIQUE'));
+}
+
+/** Case- and accent-insensitive search is LIKE on SQLite (ASCII case only) and ILIKE on PostgreSQL. */
+export function likeOperator(db: Knex): 'like' | 'ilike' {
+  return dialectOf(db) === 'pg' ? 'ilike' : 'like';
+}

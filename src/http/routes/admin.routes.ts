@@ -1,0 +1,85 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { AccountsService } from '../../services/accounts.service.js';
+import { AccountError } from '../../services/accounts.service.js';
+import type { ThresholdsService } from '../../services/triage.js';
+import { ThresholdError } from '../../services/triage.js';
+import type { UsersRepo } from '../../repositories/users.repo.js';
+import type { ApiKeysRepo } from '../../repositories/api-keys.repo.js';
+import { requireRole, requireUser } from '../auth.middleware.js';
+import { AppError } from '../errors.js';
+import { flash } from '../flash.js';
+import { messages } from '../messages.fr.js';
+
+const blank = (value: unknown) => (value === '' ? undefined : value);
+
+const thresholdsForm = z.object({ flag: z.coerce.number(), hold: z.coerce.number() });
+const userForm = z.object({
+  email: z.string().trim().min(3).max(320),
+  name: z.preprocess(blank, z.string().trim().max(200).optional()),
+  role: z.enum(['admin', 'moderator']),
+  password: z.preprocess(blank, z.string().max(1000).optional()),
+});
+const apiKeyForm = z.object({ name: z.string().trim().min(1).max(200) });
+
+/** Admins only: triage thresholds, users, API keys. */
+export function adminRoutes(deps: {
+  accounts: AccountsService;
+  thresholds: ThresholdsService;
+  users: UsersRepo;
+  apiKeys: ApiKeysRepo;
+}): Router {
+  const router = Router();
+  router.use('/admin', requireUser, requireRole('admin'));
+
+  router.get('/admin', async (_req, res) => {
+    res.render('pages/admin', {
+      title: messages.admin.title,
+      thresholds: await deps.thresholds.get(),
+      users: await deps.users.list(),
+      apiKeys: await deps.apiKeys.list(),
+    });
+  });
+
+  router.post('/admin/thresholds', async (req, res) => {
+    const form = thresholdsForm.safeParse(req.body);
+    if (!form.success) throw new AppError(400, 'validation', messages.errors.badRequest);
+    try {
+      await deps.thresholds.set(form.data);
+      flash(req, 'ok', messages.admin.saved);
+    } catch (err) {
+      if (!(err instanceof ThresholdError)) throw err;
+      flash(req, 'error', err.message);
+    }
+    res.redirect(303, '/admin');
+  });
+
+  router.post('/admin/users', async (req, res) => {
+    const form = userForm.safeParse(req.body);
+    if (!form.success) throw new AppError(400, 'validation', messages.errors.badRequest);
+    try {
+      const created = await deps.accounts.addUser({ ...form.data, displayName: form.data.name });
+      flash(req, 'ok', messages.admin.userCreated(created.user.email, created.generated ? created.password : null));
+    } catch (err) {
+      if (!(err instanceof AccountError)) throw err;
+      flash(req, 'error', err.message);
+    }
+    res.redirect(303, '/admin');
+  });
+
+  router.post('/admin/apikeys', async (req, res) => {
+    const form = apiKeyForm.safeParse(req.body);
+    if (!form.success) throw new AppError(400, 'validation', messages.errors.badRequest);
+    const { key } = await deps.accounts.createApiKey(form.data.name, req.user!.id);
+    flash(req, 'ok', messages.admin.keyCreated(key));
+    res.redirect(303, '/admin');
+  });
+
+  router.post('/admin/apikeys/:id/revoke', async (req, res) => {
+    await deps.apiKeys.revoke(Number(req.params.id));
+    flash(req, 'ok', messages.admin.revoked);
+    res.redirect(303, '/admin');
+  });
+
+  return router;
+}

@@ -1,0 +1,50 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { AccountsService } from '../../services/accounts.service.js';
+import { messages } from '../messages.fr.js';
+
+const loginForm = z.object({
+  email: z.string().trim().min(1).max(320),
+  password: z.string().min(1).max(1000),
+  next: z.string().optional(),
+});
+
+/** Only a path on this site: never `//elsewhere` or `https://…` (open redirect). */
+function safeNext(next: unknown): string {
+  return typeof next === 'string' && /^\/(?![/\\])/.test(next) ? next : '/';
+}
+
+export function authRoutes(accounts: AccountsService): Router {
+  const router = Router();
+
+  router.get('/login', (req, res) => {
+    if (req.user) return res.redirect(303, safeNext(req.query.next));
+    res.render('pages/login', { title: messages.login.title, next: safeNext(req.query.next), error: null, email: '' });
+  });
+
+  router.post('/login', async (req, res, next) => {
+    const form = loginForm.safeParse(req.body);
+    const user = form.success ? await accounts.authenticate(form.data.email, form.data.password) : undefined;
+    if (!user) {
+      res.status(401).render('pages/login', {
+        title: messages.login.title,
+        next: safeNext(req.body?.next),
+        error: messages.login.invalid,
+        email: form.success ? form.data.email : '',
+      });
+      return;
+    }
+    // A new session id at login, so a session fixed before login is worth nothing after.
+    req.session.regenerate((err) => {
+      if (err) return next(err);
+      req.session.userId = user.id;
+      req.session.save((saveErr) => (saveErr ? next(saveErr) : res.redirect(303, safeNext(form.data?.next))));
+    });
+  });
+
+  router.post('/logout', (req, res, next) => {
+    req.session.destroy((err) => (err ? next(err) : res.redirect(303, '/login')));
+  });
+
+  return router;
+}

@@ -1,0 +1,226 @@
+import { Router, type Request, type Response } from 'express';
+import type { QueueRepo, QueueFilter } from '../../repositories/queue.repo.js';
+import { sortKeyOf } from '../../repositories/queue.repo.js';
+import type { Comment } from '../../repositories/comments.repo.js';
+import type { EventsRepo } from '../../repositories/events.repo.js';
+import type { AuthorsRepo } from '../../repositories/authors.repo.js';
+import { ModerationError, type ModerationService } from '../../services/moderation.service.js';
+import type { Category } from '../../scoring/types.js';
+import { CATEGORIES } from '../../scoring/types.js';
+import { REASON_CODES, type ReasonCode } from '../../repositories/events.repo.js';
+import { requireUser } from '../auth.middleware.js';
+import { AppError } from '../errors.js';
+import { backTo, flash, wantsJson } from '../flash.js';
+import { messages } from '../messages.fr.js';
+import { highlight } from '../views/highlight.js';
+import { authorStatusFormSchema, bulkFormSchema, decisionFormSchema, queueQuerySchema, type QueueQuery } from '../schemas/queue.schema.js';
+
+const PAGE_SIZE = 25;
+const HTTP_STATUS: Record<ModerationError['code'], number> = { not_found: 404, conflict: 409, invalid: 400 };
+
+function toFilter(query: QueueQuery): QueueFilter {
+  const [key, id] = query.after?.split('_') ?? [];
+  return {
+    view: query.view,
+    sort: query.sort,
+    articleId: query.article,
+    authorId: query.author,
+    category: query.category as Category | undefined,
+    minScore: query.min,
+    maxScore: query.max,
+    from: query.from ? new Date(`${query.from}T00:00:00Z`) : undefined,
+    // "to" is inclusive for a person: up to the end of that day.
+    to: query.to ? new Date(new Date(`${query.to}T00:00:00Z`).getTime() + 86_400_000) : undefined,
+    search: query.q,
+    after: key !== undefined && id !== undefined ? { key: Number(key), id: Number(id) } : undefined,
+    limit: PAGE_SIZE,
+  };
+}
+
+/** The query string of the queue with some parameters changed (links keep the other filters). */
+function queueLink(query: QueueQuery, changes: Partial<Record<keyof QueueQuery, string | number | undefined>>): string {
+  const params = new URLSearchParams();
+  const merged = { ...query, ...changes } as Record<string, unknown>;
+  for (const [name, value] of Object.entries(merged)) {
+    if (value !== undefined && value !== '' && !(name === 'view' && value === 'todo') && !(name === 'sort' && value === 'score')) {
+      params.set(name, String(value));
+    }
+  }
+  const text = params.toString();
+  return text ? `/queue?${text}` : '/queue';
+}
+
+const REASON_FOR_CATEGORY: Record<Category, ReasonCode> = {
+  threat: 'menace',
+  identity_attack: 'haine',
+  sexual: 'contenu_sexuel',
+  harassment: 'harcelement',
+  insult: 'insulte',
+  profanity: 'insulte',
+};
+
+/** The reject reason preselected on a card: the one that matches its worst category. */
+function suggestedReason(comment: Comment): ReasonCode {
+  const worst = [...CATEGORIES].sort((a, b) => comment.categories[b] - comment.categories[a])[0]!;
+  return comment.categories[worst] > 0 ? REASON_FOR_CATEGORY[worst] : 'autre';
+}
+
+/** Everything a card shows: the comment, its highlighted body, author numbers, the parent for context. */
+async function toCards(queue: QueueRepo, comments: Comment[]) {
+  const parents = await queue.byIds(comments.flatMap((c) => (c.parentId ? [c.parentId] : [])));
+  const stats = await queue.authorStats([...new Set(comments.map((c) => c.author.id))]);
+  return comments.map((comment) => ({
+    comment,
+    segments: highlight(comment.body, comment.matches),
+    parent: comment.parentId ? parents.get(comment.parentId) : undefined,
+    authorStats: stats.get(comment.author.id)!,
+    suggestedReason: suggestedReason(comment),
+    categories: CATEGORIES.filter((category) => comment.categories[category] > 0).sort(
+      (a, b) => comment.categories[b] - comment.categories[a],
+    ),
+  }));
+}
+
+/** Runs a moderation action and answers as the caller wants: JSON for the script, redirect + message for a form. */
+async function respond(req: Request, res: Response, action: () => Promise<unknown>, okMessage: string, fallback = '/queue') {
+  try {
+    const result = await action();
+    if (wantsJson(req)) return res.json({ ok: true, message: okMessage, result });
+    flash(req, 'ok', okMessage);
+  } catch (err) {
+    if (!(err instanceof ModerationError)) throw err;
+    if (wantsJson(req)) return res.status(HTTP_STATUS[err.code]).json({ error: { code: err.code, message: err.message } });
+    flash(req, 'error', err.message);
+  }
+  res.redirect(303, backTo(req, fallback));
+}
+
+function numericParam(value: unknown): number {
+  const id = Number(value);
+  if (!Number.isSafeInteger(id) || id <= 0) throw new AppError(404, 'not_found', messages.errors.notFound);
+  return id;
+}
+
+export function queueRoutes(deps: { queue: QueueRepo; moderation: ModerationService; events: EventsRepo; authors: AuthorsRepo }): Router {
+  const { queue, moderation, events, authors } = deps;
+  const router = Router();
+
+  router.get('/', requireUser, (_req, res) => res.redirect(303, '/queue'));
+
+  router.get('/queue', requireUser, async (req, res) => {
+    const query = queueQuerySchema.parse(req.query);
+    const filter = toFilter(query);
+    const [comments, counts, articles] = await Promise.all([queue.page(filter), queue.viewCounts(), queue.articles()]);
+    const last = comments.at(-1);
+    res.render('pages/queue', {
+      title: messages.views[query.view],
+      query,
+      counts,
+      articles,
+      cards: await toCards(queue, comments),
+      categories: CATEGORIES,
+      reasons: REASON_CODES,
+      link: (changes: Parameters<typeof queueLink>[1]) => queueLink(query, changes),
+      nextLink: comments.length === PAGE_SIZE && last ? queueLink(query, { after: `${sortKeyOf(last, query.sort)}_${last.id}` }) : null,
+      here: req.originalUrl,
+    });
+  });
+
+  router.get('/comments/:id', requireUser, async (req, res) => {
+    const id = numericParam(req.params.id);
+    const comment = (await queue.byIds([id])).get(id);
+    if (!comment) throw new AppError(404, 'not_found', messages.errors.notFound);
+    res.render('pages/comment', {
+      title: `${messages.log.comment} ${comment.id}`,
+      cards: await toCards(queue, [comment]),
+      history: await events.forComment(id),
+      reasons: REASON_CODES,
+      here: req.originalUrl,
+    });
+  });
+
+  router.post('/comments/:id/decision', requireUser, async (req, res) => {
+    const form = decisionFormSchema.safeParse(req.body);
+    if (!form.success) throw new AppError(400, 'validation', messages.errors.badRequest);
+    const { action, reason, note, version } = form.data;
+    await respond(
+      req,
+      res,
+      () => moderation.decide(req.user!, { commentId: numericParam(req.params.id), expectedVersion: version, action, reasonCode: reason, note }),
+      action === 'approve' ? messages.flash.approved : messages.flash.rejected,
+    );
+  });
+
+  router.post('/comments/:id/undo', requireUser, async (req, res) => {
+    await respond(req, res, () => moderation.undo(req.user!, numericParam(req.params.id)), messages.flash.undone);
+  });
+
+  router.post('/decisions/undo-last', requireUser, async (req, res) => {
+    const commentId = await moderation.lastUndoable(req.user!);
+    if (commentId === undefined) {
+      if (wantsJson(req)) return res.status(400).json({ error: { code: 'invalid', message: messages.flash.nothingToUndo } });
+      flash(req, 'error', messages.flash.nothingToUndo);
+      return res.redirect(303, backTo(req, '/queue'));
+    }
+    await respond(req, res, () => moderation.undo(req.user!, commentId), messages.flash.undone);
+  });
+
+  router.post('/queue/bulk', requireUser, async (req, res) => {
+    const form = bulkFormSchema.safeParse(req.body);
+    if (!form.success) throw new AppError(400, 'validation', messages.errors.badRequest);
+    const items = form.data.items.map((pair) => {
+      const [commentId, expectedVersion] = pair.split(':').map(Number) as [number, number];
+      return { commentId, expectedVersion };
+    });
+    if (items.length === 0) {
+      flash(req, 'error', messages.flash.nothingSelected);
+      return res.redirect(303, backTo(req, '/queue'));
+    }
+    if (form.data.action === 'reject' && !form.data.reason) throw new AppError(400, 'validation', 'Un rejet demande un motif.');
+    const outcome = await moderation.decideMany(req.user!, items, { action: form.data.action, reasonCode: form.data.reason });
+    const message = messages.flash.bulk(outcome.decided.length, outcome.failed.length);
+    if (wantsJson(req)) return res.json({ ok: true, message, result: outcome });
+    flash(req, outcome.failed.length > 0 ? 'error' : 'ok', message);
+    res.redirect(303, backTo(req, '/queue'));
+  });
+
+  router.get('/authors/:id', requireUser, async (req, res) => {
+    const id = numericParam(req.params.id);
+    const author = await authors.findById(id);
+    if (!author) throw new AppError(404, 'not_found', messages.errors.notFound);
+    const comments = await queue.page({ view: 'all', sort: 'newest', authorId: id, limit: 200 });
+    res.render('pages/author', {
+      title: `${messages.authorPage.title} ${author.name}`,
+      author,
+      stats: await authors.stats(id),
+      cards: await toCards(queue, comments),
+      history: await events.list({ authorId: id, limit: 200 }),
+      reasons: REASON_CODES,
+      here: req.originalUrl,
+    });
+  });
+
+  router.post('/authors/:id/status', requireUser, async (req, res) => {
+    const form = authorStatusFormSchema.safeParse(req.body);
+    if (!form.success) throw new AppError(400, 'validation', messages.errors.badRequest);
+    await respond(
+      req,
+      res,
+      () => moderation.setAuthorStatus(req.user!, numericParam(req.params.id), form.data.status, form.data),
+      messages.flash.authorStatus,
+      `/authors/${req.params.id}`,
+    );
+  });
+
+  router.get('/log', requireUser, async (req, res) => {
+    const before = Number(req.query.before);
+    const entries = await events.list({ beforeId: Number.isSafeInteger(before) && before > 0 ? before : undefined, limit: 100 });
+    res.render('pages/log', {
+      title: messages.log.title,
+      entries,
+      olderLink: entries.length === 100 ? `/log?before=${entries.at(-1)!.id}` : null,
+    });
+  });
+
+  return router;
+}

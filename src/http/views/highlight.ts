@@ -1,0 +1,27 @@
+import type { Category, Match } from '../../scoring/types.js';
+
+export interface Segment {
+  text: string;
+  match?: { category: Category; term: string; severity: number };
+}
+
+/**
+ * Cuts a comment body into plain and matched segments for the card. The view escapes every
+ * segment (`<%= %>`), so highlighting never turns a body into markup. Overlapping matches keep
+ * the first one.
+ */
+export function highlight(body: string, matches: readonly Match[]): Segment[] {
+  const ordered = [...matches]
+    .filter((m) => m.start >= 0 && m.end <= body.length && m.start < m.end)
+    .sort((a, b) => a.start - b.start || b.end - a.end);
+  const segments: Segment[] = [];
+  let cursor = 0;
+  for (const m of ordered) {
+    if (m.start < cursor) continue;
+    if (m.start > cursor) segments.push({ text: body.slice(cursor, m.start) });
+    segments.push({ text: body.slice(m.start, m.end), match: { category: m.category, term: m.term, severity: m.severity } });
+    cursor = m.end;
+  }
+  if (cursor < body.length) segments.push({ text: body.slice(cursor) });
+  return segments;
+}

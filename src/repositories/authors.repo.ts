@@ -1,0 +1,75 @@
+import type { Knex } from 'knex';
+import { toCount } from '../db/dialect.js';
+
+export type AuthorStatus = 'normal' | 'premoderated' | 'banned';
+
+export interface AuthorInput {
+  source: string;
+  externalId: string;
+  name: string;
+}
+
+export interface Author {
+  id: number;
+  source: string;
+  externalId: string;
+  name: string;
+  status: AuthorStatus;
+}
+
+export interface AuthorStats {
+  comments: number;
+  rejected: number;
+  pending: number;
+}
+
+export function createAuthorsRepo(db: Knex) {
+  return {
+    async findById(id: number, trx: Knex = db): Promise<Author | undefined> {
+      const row = await trx('authors').where({ id }).first();
+      return row
+        ? { id: row.id, source: row.source, externalId: row.external_id, name: row.name, status: row.status }
+        : undefined;
+    },
+
+    async setStatus(id: number, status: AuthorStatus, trx: Knex = db): Promise<void> {
+      await trx('authors').where({ id }).update({ status, updated_at: new Date() });
+    },
+
+    /** What a moderator wants to know about an author at a glance. */
+    async stats(id: number): Promise<AuthorStats> {
+      const rows: Array<{ status: string; n: unknown }> = await db('comments')
+        .where({ author_id: id })
+        .select('status')
+        .count({ n: '*' })
+        .groupBy('status');
+      const count = (statuses: string[]) =>
+        rows.filter((row) => statuses.includes(row.status)).reduce((sum, row) => sum + toCount(row.n), 0);
+      return {
+        comments: count(['published', 'flagged', 'held', 'approved', 'rejected']),
+        rejected: count(['rejected']),
+        pending: count(['held', 'flagged']),
+      };
+    },
+
+    /** The author's id and moderation status, creating the author on first sight. */
+    async upsert(input: AuthorInput, trx: Knex = db): Promise<{ id: number; status: AuthorStatus }> {
+      const now = new Date();
+      const [row] = await trx('authors')
+        .insert({
+          source: input.source,
+          external_id: input.externalId,
+          name: input.name,
+          status: 'normal',
+          created_at: now,
+          updated_at: now,
+        })
+        .onConflict(['source', 'external_id'])
+        .merge({ name: input.name })
+        .returning(['id', 'status']);
+      return row as { id: number; status: AuthorStatus };
+    },
+  };
+}
+
+export type AuthorsRepo = ReturnType<typeof createAuthorsRepo>;

@@ -1,0 +1,105 @@
+/**
+ * The contract of the scoring engine: what the lexicon is made of and what a score looks like.
+ * Everything in src/scoring is pure: no express, knex or fs.
+ */
+
+/** What a term says about its author's intent. */
+export type Category =
+  | 'insult'
+  | 'harassment'
+  | 'threat'
+  | 'identity_attack'
+  | 'sexual'
+  | 'profanity';
+
+export const CATEGORIES: readonly Category[] = [
+  'insult',
+  'harassment',
+  'threat',
+  'identity_attack',
+  'sexual',
+  'profanity',
+];
+
+/** 1: mild (idiot, merde); 2: clear insult or vulgarity (connard, enculé); 3: slur, dehumanizing or violent. */
+export type Severity = 1 | 2 | 3;
+
+/** Who a comment is aimed at: a reader or named person, a group of people, or nobody in particular. */
+export type Target = 'person' | 'group' | 'none';
+
+export type Decision = 'publish' | 'flag' | 'hold';
+
+/**
+ * One entry of the lexicon, written as data (never as a regular expression).
+ *
+ * `pattern` grammar, validated when the lexicon is compiled:
+ * - words separated by single spaces; a multi-word pattern matches consecutive words
+ *   (`fils de pute`, `ta gueule`, `va te faire foutre`);
+ * - `(x)` an optional suffix, each group independent: `connard(e)(s)` gives
+ *   connard, connarde, connards, connardes;
+ * - `a/b/c` alternatives for one word slot: `fou/folle/fous/folles`;
+ * - a trailing `*` on a word: prefix match (`encul*` matches enculé, enculer…); used sparingly,
+ *   the dictionary test fails on any ordinary French word a prefix would hit;
+ * - written lowercase, accents allowed: they are folded exactly like the text is.
+ */
+export interface LexiconEntry {
+  pattern: string;
+  category: Category;
+  severity: Severity;
+  /**
+   * Phrases in which a match is innocent (`vladimir putin` for `putin`, `pine de pin`…).
+   * Each must contain the pattern's words; a match inside an occurrence of one is dropped.
+   */
+  allow?: readonly string[];
+  /** Only counts when the comment has a target (second person, `espèce de`, `@name`, a reply…). */
+  needsTarget?: boolean;
+  /** Where a form comes from, for documentation and statistics: `sms`, `quebec`, `belgium`, `west_africa`. */
+  region?: 'sms' | 'quebec' | 'belgium' | 'west_africa';
+}
+
+/** A span of the original text that matched a lexicon entry. `start`/`end` are half-open UTF-16 offsets. */
+export interface Match {
+  /** The lexicon pattern that matched (its canonical form). */
+  term: string;
+  category: Category;
+  severity: Severity;
+  start: number;
+  end: number;
+  /** `original.slice(start, end)`. */
+  text: string;
+}
+
+export type CategoryScores = Record<Category, number>;
+
+export interface ScoreResult {
+  /** 0..1: how likely a moderator is to remove this comment. */
+  score: number;
+  decision: Decision;
+  categories: CategoryScores;
+  target: Target;
+  matches: Match[];
+  lexiconVersion: string;
+  /** Set when the text was longer than `MAX_INPUT_CHARS`: only its beginning was scored. */
+  truncated?: boolean;
+}
+
+export interface ScoreContext {
+  /** Name of the author this comment replies to: addressing them turns an insult into harassment. */
+  parentAuthorName?: string;
+}
+
+export interface ScorerOptions {
+  /** Score at or above which a comment goes to the queue while staying published. Default 0.4. */
+  flagThreshold?: number;
+  /** Score at or above which a comment is held until a moderator approves it. Default 0.75. */
+  holdThreshold?: number;
+  /** Extra entries (a newsroom's own list), compiled with the built-in lexicon. */
+  extraEntries?: readonly LexiconEntry[];
+  /** Built-in patterns to switch off. */
+  disabledPatterns?: readonly string[];
+}
+
+export interface Scorer {
+  score(text: string, context?: ScoreContext): ScoreResult;
+  readonly lexiconVersion: string;
+}

@@ -1,0 +1,103 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import type { Knex } from 'knex';
+import type { Config } from './config.js';
+import { createLogger, type Logger } from './logger.js';
+import { openMigratedDatabase } from './db/migrate.js';
+import { createApp } from './app.js';
+import { createUsersRepo } from './repositories/users.repo.js';
+import { createApiKeysRepo } from './repositories/api-keys.repo.js';
+import { createAccountsService } from './services/accounts.service.js';
+import { loadDemoData } from './services/demo.service.js';
+import { createScorer } from './scoring/index.js';
+import type { Scorer } from './scoring/types.js';
+import { createSettingsRepo } from './repositories/settings.repo.js';
+import { createIngestService } from './services/ingest.service.js';
+import { createThresholdsService } from './services/triage.js';
+
+export interface RunningServer {
+  url: string;
+  db: Knex;
+  /** Stops accepting connections, lets requests in flight finish, then closes the database. */
+  stop(): Promise<void>;
+}
+
+/**
+ * In production the secret comes from SESSION_SECRET; elsewhere one is generated on first start and
+ * kept in the data folder, so sessions survive a restart.
+ */
+export function resolveSessionSecret(config: Config): string {
+  if (config.sessionSecret) return config.sessionSecret;
+  const file = path.join(config.dataDir, 'session-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(config.dataDir, { recursive: true });
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, secret + '\n', { mode: 0o600 });
+  return secret;
+}
+
+/** First start only: the admin account (printed once) and, outside production, the demo data. */
+export async function firstStart(
+  db: Knex,
+  scorer: Scorer,
+  config: Config,
+  logger: Logger,
+  print: (text: string) => void,
+): Promise<void> {
+  const accounts = createAccountsService({ users: createUsersRepo(db), apiKeys: createApiKeysRepo(db) });
+  const admin = await accounts.ensureFirstAdmin({ email: config.adminEmail, password: config.adminPassword });
+  if (admin) {
+    logger.info({ userId: admin.user.id }, 'first admin created');
+    print(
+      [
+        '',
+        '  Crible: first start, an admin account was created.',
+        `    e-mail:   ${admin.user.email}`,
+        admin.generated ? `    password: ${admin.password}   (shown once: note it now)` : '    password: the one in CRIBLE_ADMIN_PASSWORD',
+        '',
+      ].join('\n'),
+    );
+  }
+  if (config.loadDemo) {
+    const ingest = createIngestService({ db, scorer, thresholds: createThresholdsService(createSettingsRepo(db)) });
+    const added = await loadDemoData(db, ingest);
+    if (added > 0) logger.info({ comments: added }, 'demo data loaded');
+  }
+}
+
+/** migrate → first start → listen. Used by `crible serve` (and so `npm start`). */
+export async function startServer(config: Config, print: (text: string) => void = console.log): Promise<RunningServer> {
+  const logger = createLogger(config.logLevel);
+  const db = await openMigratedDatabase(config.database, logger);
+  const scorer = createScorer();
+  await firstStart(db, scorer, config, logger, print);
+  const app = createApp({ config, db, logger, scorer, sessionSecret: resolveSessionSecret(config) });
+
+  const server: Server = await new Promise((resolve, reject) => {
+    const listening = app.listen(config.port, config.host, () => resolve(listening));
+    listening.once('error', reject);
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
+  logger.info({ url, database: config.database.client }, 'Crible is listening');
+
+  let stopping: Promise<void> | undefined;
+  return {
+    url,
+    db,
+    stop() {
+      stopping ??= (async () => {
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeIdleConnections();
+        });
+        await db.destroy();
+        logger.info('Crible stopped');
+      })();
+      return stopping;
+    },
+  };
+}

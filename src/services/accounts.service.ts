@@ -1,0 +1,72 @@
+import type { UsersRepo, Role, User } from '../repositories/users.repo.js';
+import type { ApiKeysRepo, ApiKey } from '../repositories/api-keys.repo.js';
+import { generatePassword, hashPassword, verifyPassword } from '../security/passwords.js';
+import { generateApiKey, hashApiKey } from '../security/api-keys.js';
+
+export class AccountError extends Error {
+  override name = 'AccountError';
+}
+
+// A hash to compare against when the e-mail is unknown, so a login takes as long either way.
+const unknownUserHash = hashPassword(generatePassword());
+
+export function createAccountsService(deps: { users: UsersRepo; apiKeys: ApiKeysRepo }) {
+  const { users, apiKeys } = deps;
+
+  return {
+    /** Creates a moderator or admin. Without a password, one is generated and returned once. */
+    async addUser(input: { email: string; role: Role; password?: string; displayName?: string }) {
+      const email = input.email.trim().toLowerCase();
+      if (!/^[^\s@]+@[^\s@]+$/.test(email)) throw new AccountError(`not an e-mail address: ${input.email}`);
+      if (input.password !== undefined && input.password.length < 10) {
+        throw new AccountError('the password must be at least 10 characters');
+      }
+      if (await users.findCredentials(email)) throw new AccountError(`a user with the e-mail ${email} already exists`);
+      const password = input.password ?? generatePassword();
+      const user = await users.insert({
+        email,
+        role: input.role,
+        displayName: input.displayName ?? email.split('@')[0]!,
+        passwordHash: await hashPassword(password),
+      });
+      return { user, password, generated: input.password === undefined };
+    },
+
+    async authenticate(email: string, password: string): Promise<User | undefined> {
+      const found = await users.findCredentials(email.trim());
+      const ok = await verifyPassword(password, found?.passwordHash ?? (await unknownUserHash));
+      if (!found || !ok || found.user.disabledAt) return undefined;
+      return found.user;
+    },
+
+    /**
+     * On the very first start (no user at all) creates the admin, from the given credentials or
+     * generated ones. Returns what was created, or undefined when users already exist.
+     */
+    async ensureFirstAdmin(credentials: { email?: string; password?: string }) {
+      if ((await users.count()) > 0) return undefined;
+      return this.addUser({
+        email: credentials.email ?? 'admin@crible.local',
+        role: 'admin',
+        password: credentials.password,
+        displayName: 'Admin',
+      });
+    },
+
+    /** Creates an API key; the key itself is returned here and never stored. */
+    async createApiKey(name: string, createdBy: number | null): Promise<{ apiKey: ApiKey; key: string }> {
+      if (name.trim() === '') throw new AccountError('an API key needs a name');
+      const generated = generateApiKey();
+      const apiKey = await apiKeys.insert({ name: name.trim(), prefix: generated.prefix, keyHash: generated.hash, createdBy });
+      return { apiKey, key: generated.key };
+    },
+
+    async verifyApiKey(key: string): Promise<ApiKey | undefined> {
+      const apiKey = await apiKeys.findActiveByHash(hashApiKey(key));
+      if (apiKey) await apiKeys.touch(apiKey.id);
+      return apiKey;
+    },
+  };
+}
+
+export type AccountsService = ReturnType<typeof createAccountsService>;

@@ -1,0 +1,87 @@
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { chromium, type Browser } from 'playwright-core';
+import { loadConfig } from '../../src/config.js';
+import { startServer, type RunningServer } from '../../src/server.js';
+import { createTestEnv, type TestEnv } from '../helpers/test-env.js';
+import { aComment } from '../helpers/comments.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const browserMissing = existsSync(CHROMIUM) ? false : `no browser at ${CHROMIUM} (apt-get install -y chromium)`;
+
+describe('the queue in a real browser', { skip: browserMissing }, () => {
+  let testEnv: TestEnv;
+  let server: RunningServer;
+  let browser: Browser;
+
+  before(async () => {
+    testEnv = createTestEnv({
+      PORT: '0',
+      HOST: '127.0.0.1',
+      CRIBLE_ADMIN_EMAIL: 'chef@journal.example',
+      CRIBLE_ADMIN_PASSWORD: 'mot-de-passe-du-chef',
+    });
+    server = await startServer(loadConfig(testEnv.env), () => {});
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    });
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+    await testEnv?.cleanup();
+  });
+
+  it('when a moderator logs in, then the worst comment is first, highlighted, and rejecting it by keyboard logs it', async () => {
+    const page = await browser.newPage();
+    // An API key through the admin page, then comments through the API, as a site would.
+    await page.goto(`${server.url}/queue`);
+    await page.fill('input[name=email]', 'chef@journal.example');
+    await page.fill('input[name=password]', 'mot-de-passe-du-chef');
+    await page.click('button[type=submit]');
+    await page.waitForURL('**/queue');
+    await page.goto(`${server.url}/admin`);
+    await page.fill('input[name=name][maxlength="200"]', 'e2e');
+    await page.click('text=Créer une clé');
+    const key = (await page.textContent('.flash-ok'))?.match(/crb_\S+/)?.[0];
+    assert.ok(key, 'the key is shown once');
+
+    const worst = aComment({ body: 'Ferme ta gueule, espèce de connard, on sait où tu habites.' });
+    const mild = aComment({ body: 'Article de merde, franchement.' });
+    const civil = aComment({ body: 'Merci pour ce reportage.' });
+    const res = await fetch(`${server.url}/api/v1/comments`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify([mild, civil, worst]),
+    });
+    assert.equal(res.status, 201);
+
+    await page.goto(`${server.url}/queue`);
+    const first = page.locator('article.comment').first();
+    assert.match((await first.locator('.body').textContent()) ?? '', /espèce de connard/);
+    assert.ok((await first.locator('mark.cat-insult').count()) > 0, 'the insult is highlighted');
+    assert.equal(await first.evaluate((el) => el.classList.contains('current')), true, 'the first card is selected');
+
+    await page.keyboard.press('r');
+    await page.keyboard.press('1');
+    await page.waitForSelector('.flash-ok:has-text("Commentaire rejeté")');
+    assert.doesNotMatch((await page.locator('article.comment').first().locator('.body').textContent()) ?? '', /espèce de connard/);
+
+    await page.click('a.tab:has-text("Rejetés")');
+    await page.waitForURL('**/queue?view=rejected');
+    assert.match((await page.locator('article.comment').first().textContent()) ?? '', /espèce de connard/);
+
+    await page.click('nav a:has-text("Journal")');
+    const row = page.locator('table.log tbody tr').first();
+    assert.match((await row.textContent()) ?? '', /Admin|chef/);
+    assert.match((await row.textContent()) ?? '', /Rejeté/);
+    assert.match((await row.textContent()) ?? '', /Insulte/);
+
+    await page.goto(`${server.url}/queue`);
+    await page.keyboard.press('?');
+    assert.equal(await page.locator('#keys-help').evaluate((el) => (el as unknown as { open: boolean }).open), true, 'help overlay opens');
+    await page.screenshot({ path: `${testEnv.dataDir}/queue.png` });
+  });
+});

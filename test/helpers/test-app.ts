@@ -1,0 +1,75 @@
+import type { Knex } from 'knex';
+import type { Express } from 'express';
+import request from 'supertest';
+import { createApp } from '../../src/app.js';
+import { createLogger } from '../../src/logger.js';
+import { openMigratedDatabase } from '../../src/db/migrate.js';
+import { createUsersRepo } from '../../src/repositories/users.repo.js';
+import { createApiKeysRepo } from '../../src/repositories/api-keys.repo.js';
+import { createAccountsService } from '../../src/services/accounts.service.js';
+import type { Role } from '../../src/repositories/users.repo.js';
+import { createScorer } from '../../src/scoring/index.js';
+import { createTestEnv, type TestEnv } from './test-env.js';
+
+// Compiled once for the whole test file, as the server does once per process.
+const scorer = createScorer();
+
+export interface TestApp {
+  app: Express;
+  db: Knex;
+  testEnv: TestEnv;
+  /** Creates a user with a unique e-mail and returns its credentials. */
+  addUser(role: Role): Promise<{ email: string; password: string }>;
+  /** Creates an API key and returns it (the bearer token). */
+  addApiKey(): Promise<string>;
+  close(): Promise<void>;
+}
+
+let userCounter = 0;
+
+/** The real app on a real, freshly migrated database. */
+export async function createTestApp(): Promise<TestApp> {
+  const testEnv = createTestEnv();
+  const logger = createLogger('silent');
+  const db = await openMigratedDatabase(testEnv.config.database, logger);
+  const app = createApp({ config: testEnv.config, db, logger, scorer, sessionSecret: 'test-secret-test-secret-test-secret' });
+  const accounts = createAccountsService({ users: createUsersRepo(db), apiKeys: createApiKeysRepo(db) });
+  return {
+    app,
+    db,
+    testEnv,
+    async addUser(role) {
+      userCounter += 1;
+      const email = `${role}-${process.pid}-${userCounter}@example.test`;
+      const password = `password-${userCounter}-long`;
+      await accounts.addUser({ email, role, password });
+      return { email, password };
+    },
+    async addApiKey() {
+      return (await accounts.createApiKey(`key-${++userCounter}`, null)).key;
+    },
+    async close() {
+      await db.destroy();
+      await testEnv.cleanup();
+    },
+  };
+}
+
+/** Extracts the CSRF token a page put in its forms. */
+export function csrfTokenOf(html: string): string {
+  const match = /name="_csrf" value="([^"]+)"/.exec(html);
+  if (!match) throw new Error('no CSRF token in the page');
+  return match[1]!;
+}
+
+/** A supertest agent (keeps cookies) signed in as the given user. */
+export async function signIn(app: Express, credentials: { email: string; password: string }) {
+  const agent = request.agent(app);
+  const page = await agent.get('/login').expect(200);
+  await agent
+    .post('/login')
+    .type('form')
+    .send({ ...credentials, _csrf: csrfTokenOf(page.text) })
+    .expect(303);
+  return agent;
+}
