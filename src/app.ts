@@ -30,6 +30,12 @@ import { createIngestService } from './services/ingest.service.js';
 import { createModerationService } from './services/moderation.service.js';
 import { createThresholdsService } from './services/triage.js';
 import type { Scorer } from './scoring/types.js';
+import path from 'node:path';
+import { apiImportRoutes, adminImportRoutes } from './http/routes/imports.routes.js';
+import { createImportService } from './services/import/import.service.js';
+import { createImportJobsRepo } from './repositories/import-jobs.repo.js';
+import { adminExportRoutes, apiExportRoutes } from './http/routes/export.routes.js';
+import { createExportService } from './services/export.service.js';
 
 export interface AppDeps {
   config: Config;
@@ -74,7 +80,14 @@ export function createApp({ config, db, logger, scorer, sessionSecret }: AppDeps
   );
   app.use(healthRoutes(db));
   app.use('/static', express.static(publicDir, { maxAge: config.env === 'production' ? '1d' : 0 }));
-  // The API authenticates by key, not by session: it sits before sessions and CSRF.
+  const imports = createImportService({ db, ingest });
+  const exportService = createExportService(db);
+  const importDeps = { accounts, imports, jobs: createImportJobsRepo(db), uploadsDir: path.join(config.dataDir, 'uploads'), logger };
+  // The API authenticates by key, not by session: it sits before sessions and CSRF. Imports first:
+  // their body is a stream, which the JSON parser of the comments routes must not consume.
+  app.use('/api/v1', apiImportRoutes(importDeps));
+  // Before the comments routes, whose GET /comments/:id would take /comments/export.
+  app.use('/api/v1', apiExportRoutes({ accounts, exports: exportService }));
   app.use('/api/v1', apiCommentsRoutes({ accounts, ingest, comments }));
   app.use('/api', notFound);
 
@@ -100,6 +113,8 @@ export function createApp({ config, db, logger, scorer, sessionSecret }: AppDeps
   app.use(exposeFlash);
 
   app.use(authRoutes(accounts));
+  app.use(adminImportRoutes(importDeps));
+  app.use(adminExportRoutes({ exports: exportService }));
   app.use(adminRoutes({ accounts, thresholds, users, apiKeys }));
   app.use(queueRoutes({ queue: createQueueRepo(db), moderation, events, authors: createAuthorsRepo(db) }));
 

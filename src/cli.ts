@@ -8,17 +8,26 @@ import { createUsersRepo } from './repositories/users.repo.js';
 import { createApiKeysRepo } from './repositories/api-keys.repo.js';
 import { AccountError, createAccountsService } from './services/accounts.service.js';
 import { registerScoreCommand } from './cli/score.command.js';
+import { registerImportCommand, registerImportRejectsCommand } from './cli/import.command.js';
+import { registerExportCommand } from './cli/export.command.js';
+import { createImportService, type ImportService } from './services/import/import.service.js';
+import { createIngestService } from './services/ingest.service.js';
+import { createThresholdsService } from './services/triage.js';
+import { createSettingsRepo } from './repositories/settings.repo.js';
+import { createImportJobsRepo } from './repositories/import-jobs.repo.js';
+import { createScorer } from './scoring/index.js';
 
-/** Runs a command's body; an expected error becomes one line on stderr and exit code 1. */
+/** An expected error becomes one line on stderr; anything else its stack. Exit code 1 either way. */
+function reportError(err: unknown): void {
+  const expected = err instanceof ConfigError || err instanceof AccountError || err instanceof InvalidArgumentError;
+  const text = expected || !(err instanceof Error) ? String((err as Error).message ?? err) : (err.stack ?? err.message);
+  process.stderr.write(`crible: ${text}\n`);
+  process.exitCode = 1;
+}
+
+/** Runs a command's body, reporting its errors. */
 function run(action: () => Promise<void>): Promise<void> {
-  return action().catch((err: unknown) => {
-    if (err instanceof ConfigError || err instanceof AccountError || err instanceof InvalidArgumentError) {
-      process.stderr.write(`crible: ${err.message}\n`);
-    } else {
-      process.stderr.write(`crible: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-    }
-    process.exitCode = 1;
-  });
+  return action().catch(reportError);
 }
 
 /** Opens the configured database, migrated, for a one-shot command. */
@@ -30,6 +39,15 @@ async function withDatabase<T>(body: (db: Awaited<ReturnType<typeof openMigrated
   } finally {
     await db.destroy();
   }
+}
+
+/** The database and the services an import needs, for the command's duration. */
+async function withImport<T>(body: (imports: ImportService) => Promise<T>): Promise<T> {
+  return withDatabase(async (db) => {
+    const thresholds = createThresholdsService(createSettingsRepo(db));
+    const ingest = createIngestService({ db, scorer: createScorer(), thresholds });
+    return body(createImportService({ db, ingest }));
+  });
 }
 
 function accountsOf(db: Parameters<typeof createUsersRepo>[0]) {
@@ -104,7 +122,10 @@ export function buildCli(): Command {
     );
 
   registerScoreCommand(program);
+  registerImportCommand(program, withImport);
+  registerImportRejectsCommand(program, (body) => withDatabase((db) => body(createImportJobsRepo(db))));
+  registerExportCommand(program, withDatabase);
   return program;
 }
 
-await buildCli().parseAsync(process.argv);
+await buildCli().parseAsync(process.argv).catch(reportError);

@@ -51,3 +51,43 @@ export function isUniqueViolation(error: unknown): boolean {
 export function likeOperator(db: Knex): 'like' | 'ilike' {
   return dialectOf(db) === 'pg' ? 'ilike' : 'like';
 }
+
+/**
+ * A multi-row `INSERT … VALUES (…), (…) ON CONFLICT DO NOTHING RETURNING …`, which both databases
+ * understand. knex writes multi-row inserts for SQLite as `SELECT … UNION ALL SELECT …`, which
+ * SQLite parses far more slowly and caps at 500 rows; bulk import is dominated by these inserts.
+ */
+export async function insertIgnoringDuplicates(
+  db: Knex,
+  table: string,
+  rows: ReadonlyArray<Record<string, unknown>>,
+  conflictColumns: readonly string[],
+  returning: readonly string[],
+): Promise<Array<Record<string, unknown>>> {
+  if (rows.length === 0) return [];
+  const columns = Object.keys(rows[0]!);
+  const placeholders = `(${columns.map(() => '?').join(',')})`;
+  const bindings: unknown[] = [];
+  for (const row of rows) for (const column of columns) bindings.push(row[column] ?? null);
+  const sql =
+    `insert into ${quote(table)} (${columns.map(quote).join(',')}) values ${rows.map(() => placeholders).join(',')}` +
+    ` on conflict (${conflictColumns.map(quote).join(',')}) do nothing returning ${returning.map(quote).join(',')}`;
+  const result = await db.raw(sql, bindings as Knex.RawBinding[]);
+  // sqlite3 returns the rows themselves, pg a result object holding them.
+  return (Array.isArray(result) ? result : (result as { rows: Array<Record<string, unknown>> }).rows) as Array<Record<string, unknown>>;
+}
+
+/** Identifiers here are Crible's own table and column names, never user input. */
+function quote(identifier: string): string {
+  return `"${identifier}"`;
+}
+
+/** A multi-row insert without RETURNING, for append-only tables (see insertIgnoringDuplicates). */
+export async function insertRows(db: Knex, table: string, rows: ReadonlyArray<Record<string, unknown>>): Promise<void> {
+  if (rows.length === 0) return;
+  const columns = Object.keys(rows[0]!);
+  const placeholders = `(${columns.map(() => '?').join(',')})`;
+  const bindings: unknown[] = [];
+  for (const row of rows) for (const column of columns) bindings.push(row[column] ?? null);
+  await db.raw(`insert into ${quote(table)} (${columns.map(quote).join(',')}) values ${rows.map(() => placeholders).join(',')}`, bindings as Knex.RawBinding[]);
+}

@@ -1,5 +1,8 @@
+import { exportMessages } from './messages.export.fr.js';
+
 /** Every string the moderators read, in one catalog (French). */
 export const messages = {
+  export: exportMessages,
   appName: 'Crible',
   tagline: 'Modération des commentaires',
   login: {
@@ -10,7 +13,7 @@ export const messages = {
     invalid: 'Adresse e-mail ou mot de passe incorrect.',
   },
   logout: 'Se déconnecter',
-  nav: { queue: 'File de modération', log: 'Journal', admin: 'Administration' },
+  nav: { queue: 'File de modération', log: 'Journal', admin: 'Administration', imports: 'Imports' },
   views: {
     todo: 'À traiter',
     held: 'Retenus',
@@ -125,12 +128,39 @@ export const messages = {
   },
   eventActions: {
     triage: 'Tri automatique',
+    import: 'Décision importée',
     approve: 'Approuvé',
     reject: 'Rejeté',
     undo: 'Décision annulée',
     author_premoderate: 'Auteur prémodéré',
     author_ban: 'Auteur banni',
     author_restore: 'Auteur rétabli',
+  },
+  imports: {
+    title: 'Imports',
+    intro: "Importez les commentaires d'une autre plateforme : NDJSON, tableau JSON ou CSV (séparateur , ou ;), éventuellement compressés en .gz. Chaque commentaire est noté et trié ; réimporter le même fichier n'ajoute rien.",
+    file: 'Fichier',
+    format: 'Format',
+    formatAuto: "D'après le nom du fichier",
+    source: 'Plateforme d’origine',
+    keepStatus: 'Garder les décisions du fichier (approuvé, rejeté…)',
+    dryRun: 'Essai à blanc : tout vérifier, ne rien enregistrer',
+    submit: 'Importer',
+    recent: 'Imports récents',
+    job: 'Import',
+    status: { running: 'En cours', done: 'Terminé', failed: 'Échoué' },
+    read: 'Lignes lues',
+    inserted: 'Ajoutés',
+    duplicates: 'Déjà présents',
+    rejected: 'Rejetés',
+    rejectsFile: 'Télécharger les lignes rejetées (à corriger puis réimporter)',
+    rejectsReasons: 'Télécharger les motifs de rejet',
+    dryRunReport: 'Essai à blanc : rien n’a été enregistré.',
+    wouldBe: 'Statuts qu’auraient les nouveaux commentaires',
+    noFile: 'Choisissez un fichier.',
+    unknownFormat: 'Format inconnu : nommez le fichier .ndjson, .json ou .csv (éventuellement .gz) ou choisissez le format.',
+    refreshing: 'Cette page se met à jour toute seule pendant l’import.',
+    error: 'Erreur',
   },
   authorPage: { title: 'Auteur', comments: 'Ses commentaires', events: 'Décisions le concernant' },
   admin: {

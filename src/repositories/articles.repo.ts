@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { externalKey } from './external-key.js';
 
 export interface ArticleInput {
   source: string;
@@ -10,23 +11,33 @@ export interface ArticleInput {
 
 export function createArticlesRepo(db: Knex) {
   return {
-    /** The article's id, creating it on first sight; a later title or url fills in what was missing. */
-    async upsert(input: ArticleInput, trx: Knex = db): Promise<number> {
-      const [row] = await trx('articles')
-        .insert({
-          source: input.source,
-          external_id: input.externalId,
-          url: input.url ?? null,
-          title: input.title ?? null,
-          created_at: input.createdAt ?? new Date(),
-        })
-        .onConflict(['source', 'external_id'])
-        .merge({
-          url: trx.raw('coalesce(excluded.url, articles.url)'),
-          title: trx.raw('coalesce(excluded.title, articles.title)'),
-        })
-        .returning('id');
-      return (row as { id: number }).id;
+    /**
+     * Ids of the articles, creating those seen for the first time; a later title or url fills in
+     * what was missing. Keyed by externalKey(source, externalId).
+     */
+    async upsertMany(inputs: readonly ArticleInput[], trx: Knex = db): Promise<Map<string, number>> {
+      // One row per article: PostgreSQL refuses to upsert the same row twice in one statement.
+      const unique = new Map(inputs.map((input) => [externalKey(input.source, input.externalId), input]));
+      const ids = new Map<string, number>();
+      const rows = [...unique.values()].map((input) => ({
+        source: input.source,
+        external_id: input.externalId,
+        url: input.url ?? null,
+        title: input.title ?? null,
+        created_at: input.createdAt ?? new Date(),
+      }));
+      for (let i = 0; i < rows.length; i += 500) {
+        const returned = await trx('articles')
+          .insert(rows.slice(i, i + 500))
+          .onConflict(['source', 'external_id'])
+          .merge({
+            url: trx.raw('coalesce(excluded.url, articles.url)'),
+            title: trx.raw('coalesce(excluded.title, articles.title)'),
+          })
+          .returning(['id', 'source', 'external_id']);
+        for (const row of returned) ids.set(externalKey(row.source, row.external_id), Number(row.id));
+      }
+      return ids;
     },
   };
 }

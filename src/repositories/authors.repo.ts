@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { toCount } from '../db/dialect.js';
+import { externalKey } from './external-key.js';
 
 export type AuthorStatus = 'normal' | 'premoderated' | 'banned';
 
@@ -53,21 +54,28 @@ export function createAuthorsRepo(db: Knex) {
     },
 
     /** The author's id and moderation status, creating the author on first sight. */
-    async upsert(input: AuthorInput, trx: Knex = db): Promise<{ id: number; status: AuthorStatus }> {
+    /** Ids and statuses of the authors, creating those seen for the first time (keyed by externalKey). */
+    async upsertMany(inputs: readonly AuthorInput[], trx: Knex = db): Promise<Map<string, { id: number; status: AuthorStatus }>> {
+      const unique = new Map(inputs.map((input) => [externalKey(input.source, input.externalId), input]));
       const now = new Date();
-      const [row] = await trx('authors')
-        .insert({
-          source: input.source,
-          external_id: input.externalId,
-          name: input.name,
-          status: 'normal',
-          created_at: now,
-          updated_at: now,
-        })
-        .onConflict(['source', 'external_id'])
-        .merge({ name: input.name })
-        .returning(['id', 'status']);
-      return row as { id: number; status: AuthorStatus };
+      const rows = [...unique.values()].map((input) => ({
+        source: input.source,
+        external_id: input.externalId,
+        name: input.name,
+        status: 'normal',
+        created_at: now,
+        updated_at: now,
+      }));
+      const authors = new Map<string, { id: number; status: AuthorStatus }>();
+      for (let i = 0; i < rows.length; i += 500) {
+        const returned = await trx('authors')
+          .insert(rows.slice(i, i + 500))
+          .onConflict(['source', 'external_id'])
+          .merge(['name'])
+          .returning(['id', 'source', 'external_id', 'status']);
+        for (const row of returned) authors.set(externalKey(row.source, row.external_id), { id: Number(row.id), status: row.status });
+      }
+      return authors;
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
-import { fromJsonText, toCount, toDate, toJsonText } from '../db/dialect.js';
+import { fromJsonText, insertIgnoringDuplicates, toCount, toDate, toJsonText } from '../db/dialect.js';
+import { externalKey } from './external-key.js';
 import { CATEGORIES, type CategoryScores, type Match, type Target } from '../scoring/types.js';
 
 export type CommentStatus = 'published' | 'flagged' | 'held' | 'approved' | 'rejected';
@@ -107,33 +108,65 @@ export function toComment(row: Record<string, unknown>): Comment {
 
 export function createCommentsRepo(db: Knex) {
   return {
-    /** Inserts a new comment; undefined when (source, externalId) already exists. */
-    async insertIfNew(comment: NewComment, trx: Knex = db): Promise<number | undefined> {
+    /**
+     * Inserts the comments not stored yet, in order, skipping any (source, externalId) that exists.
+     * Returns the new ids keyed by externalKey; a missing key means it was already there.
+     */
+    async insertManyIfNew(newComments: readonly NewComment[], trx: Knex = db): Promise<Map<string, number>> {
       const now = new Date();
-      const rows = await trx('comments')
-        .insert({
-          source: comment.source,
-          external_id: comment.externalId,
-          article_id: comment.articleId,
-          author_id: comment.authorId,
-          parent_id: comment.parentId,
-          parent_external_id: comment.parentExternalId,
-          body: comment.body,
-          created_at: comment.createdAt,
-          ingested_at: now,
-          updated_at: now,
-          status: comment.status,
-          score: comment.score,
-          ...categoryColumns(comment.categories),
-          target: comment.target,
-          matches: toJsonText(comment.matches),
-          scorer_version: comment.scorerVersion,
-        })
-        .onConflict(['source', 'external_id'])
-        .ignore()
-        .returning('id');
-      const row = rows[0] as { id: unknown } | undefined;
-      return row ? Number(row.id) : undefined;
+      const ids = new Map<string, number>();
+      const rows = newComments.map((comment) => ({
+        source: comment.source,
+        external_id: comment.externalId,
+        article_id: comment.articleId,
+        author_id: comment.authorId,
+        parent_id: comment.parentId,
+        parent_external_id: comment.parentExternalId,
+        body: comment.body,
+        created_at: comment.createdAt,
+        ingested_at: now,
+        updated_at: now,
+        status: comment.status,
+        score: comment.score,
+        ...categoryColumns(comment.categories),
+        target: comment.target,
+        matches: toJsonText(comment.matches),
+        scorer_version: comment.scorerVersion,
+      }));
+      // 500 rows x 24 columns stays under SQLite's limit of bound variables per statement.
+      for (let i = 0; i < rows.length; i += 500) {
+        const returned = await insertIgnoringDuplicates(trx, 'comments', rows.slice(i, i + 500), ['source', 'external_id'], ['id', 'source', 'external_id']);
+        for (const row of returned) ids.set(externalKey(String(row.source), String(row.external_id)), Number(row.id));
+      }
+      return ids;
+    },
+
+    /** Stored comments among these (source, externalId) pairs, keyed by externalKey. */
+    async findManyByExternalIds(
+      pairs: ReadonlyArray<{ source: string; externalId: string }>,
+      trx: Knex = db,
+    ): Promise<Map<string, Comment>> {
+      const found = new Map<string, Comment>();
+      const bySource = new Map<string, string[]>();
+      for (const { source, externalId } of pairs) (bySource.get(source) ?? bySource.set(source, []).get(source)!).push(externalId);
+      for (const [source, externalIds] of bySource) {
+        for (let i = 0; i < externalIds.length; i += 500) {
+          const rows = await selectComments(trx)
+            .where('comments.source', source)
+            .whereIn('comments.external_id', externalIds.slice(i, i + 500));
+          for (const row of rows) found.set(externalKey(source, String(row.external_id)), toComment(row));
+        }
+      }
+      return found;
+    },
+
+    async findManyByIds(ids: readonly number[], trx: Knex = db): Promise<Map<number, Comment>> {
+      const found = new Map<number, Comment>();
+      for (let i = 0; i < ids.length; i += 500) {
+        const rows = await selectComments(trx).whereIn('comments.id', ids.slice(i, i + 500));
+        for (const row of rows) found.set(Number(row.id), toComment(row));
+      }
+      return found;
     },
 
     async findById(id: number, trx: Knex = db): Promise<Comment | undefined> {

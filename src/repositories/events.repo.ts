@@ -1,12 +1,12 @@
 import type { Knex } from 'knex';
-import { fromJsonText, toDate, toJsonText } from '../db/dialect.js';
+import { fromJsonText, insertRows, toDate, toJsonText } from '../db/dialect.js';
 import type { Match } from '../scoring/types.js';
-import type { CommentStatus } from './comments.repo.js';
 
 export type ActorType = 'user' | 'system' | 'import';
 
 export type EventAction =
   | 'triage' // automatic status at ingestion
+  | 'import' // a decision carried over from another platform
   | 'approve'
   | 'reject'
   | 'undo'
@@ -74,24 +74,27 @@ export function createEventsRepo(db: Knex) {
       .select('moderation_events.*', 'users.display_name as actor_name');
 
   return {
-    async append(event: NewEvent, trx: Knex = db): Promise<number> {
-      const [row] = await trx('moderation_events')
-        .insert({
-          comment_id: event.commentId,
-          author_id: event.authorId,
-          actor_type: event.actorType,
-          actor_user_id: event.actorUserId,
-          action: event.action,
-          from_status: event.fromStatus,
-          to_status: event.toStatus,
-          reason_code: event.reasonCode ?? null,
-          note: event.note ?? null,
-          score: event.score ?? null,
-          matches: event.matches ? toJsonText(event.matches) : null,
-          created_at: event.at,
-        })
-        .returning('id');
-      return Number((row as { id: unknown }).id);
+    async append(event: NewEvent, trx: Knex = db): Promise<void> {
+      await this.appendMany([event], trx);
+    },
+
+    async appendMany(newEvents: readonly NewEvent[], trx: Knex = db): Promise<void> {
+      const rows = newEvents.map((event) => ({
+        comment_id: event.commentId,
+        author_id: event.authorId,
+        actor_type: event.actorType,
+        actor_user_id: event.actorUserId,
+        action: event.action,
+        from_status: event.fromStatus,
+        to_status: event.toStatus,
+        reason_code: event.reasonCode ?? null,
+        note: event.note ?? null,
+        score: event.score ?? null,
+        matches: event.matches ? toJsonText(event.matches) : null,
+        created_at: event.at,
+      }));
+      // 500 rows x 12 columns stays well under SQLite's limit of bound variables.
+      for (let i = 0; i < rows.length; i += 500) await insertRows(trx, 'moderation_events', rows.slice(i, i + 500));
     },
 
     async forComment(commentId: number, trx: Knex = db): Promise<ModerationEvent[]> {

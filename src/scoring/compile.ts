@@ -59,15 +59,11 @@ export interface CompiledLexicon {
   readonly singlePrefixLengths: readonly number[];
   /** Every beginning (2+ letters) of a single-word form or prefix: a cheap "could a glued word start so?". */
   readonly stems: ReadonlySet<string>;
-  /** First three letters of the prefix edges at the root: most words are ruled out with one lookup. */
-  readonly rootPrefixHeads: ReadonlySet<string>;
   /**
-   * Anchors: for every pattern, the forms of one slot (its longest word) that any match must
-   * contain. A plain text with no anchor word cannot match anything (see `couldMatch`).
+   * {@link headKey} of the prefix edges at the root: most words are ruled out with one lookup of a
+   * small integer, before any slice of them is built.
    */
-  readonly anchors: ReadonlySet<string>;
-  readonly anchorPrefixes: ReadonlySet<string>;
-  readonly anchorPrefixLengths: readonly number[];
+  readonly rootPrefixHeads: ReadonlySet<number>;
   /** Every form used in any slot, by length, for masked words. */
   readonly maskCandidates: ReadonlyMap<number, readonly MaskCandidate[]>;
   /** Prefix forms of any slot, for masked words. */
@@ -86,6 +82,17 @@ export class LexiconPatternError extends Error {
 }
 
 const MIN_PREFIX = 3;
+
+/**
+ * A small integer for the first three UTF-16 units of a word (3+ units): a prefilter key, equal
+ * for equal heads (rarely for different ones, which only costs a real lookup).
+ *
+ * @example
+ * headKey('enculé') === headKey('encul'); // true
+ */
+export function headKey(word: string): number {
+  return ((word.charCodeAt(0) & 0x3ff) << 20) | ((word.charCodeAt(1) & 0x3ff) << 10) | (word.charCodeAt(2) & 0x3ff);
+}
 const MAX_EXPANSIONS = 5000;
 const FORM = /^\p{L}+$/u;
 
@@ -281,15 +288,8 @@ export function compileLexicon(entries: readonly LexiconEntry[]): CompiledLexico
     }
   };
 
-  const anchors = new Set<string>();
-  const anchorPrefixes = new Set<string>();
   entries.forEach((e) => {
     const slots = parseSlots(e.pattern, true);
-    let anchor = slots[0] as Slot;
-    const shortest = (slot: Slot): number => Math.min(...slot.exact.map((f) => f.length), ...slot.prefixes.map((f) => f.length));
-    for (const slot of slots) if (shortest(slot) >= shortest(anchor)) anchor = slot;
-    anchor.exact.forEach((f) => anchors.add(f));
-    anchor.prefixes.forEach((f) => anchorPrefixes.add(f));
     if (slotsCount(slots) > MAX_EXPANSIONS) {
       throw new LexiconPatternError(e.pattern, `expands to more than ${MAX_EXPANSIONS} sequences`);
     }
@@ -339,10 +339,8 @@ export function compileLexicon(entries: readonly LexiconEntry[]): CompiledLexico
   const stems = new Set<string>();
   for (const f of [...singleForms, ...singlePrefixes]) for (let k = 2; k <= f.length; k++) stems.add(f.slice(0, k));
   const singlePrefixLengths = [...new Set([...singlePrefixes].map((p) => p.length))].sort((a, b) => a - b);
-  const rootPrefixHeads = new Set([...root.prefixes.keys()].map((p) => p.slice(0, MIN_PREFIX)));
-  const anchorPrefixLengths = [...new Set([...anchorPrefixes].map((p) => p.length))].sort((a, b) => a - b);
+  const rootPrefixHeads = new Set([...root.prefixes.keys()].map(headKey));
   return {
     entries: compiled, root, singleForms, singlePrefixes, singlePrefixLengths, stems, rootPrefixHeads, maskCandidates, maskPrefixes,
-    anchors, anchorPrefixes, anchorPrefixLengths,
   };
 }

@@ -2,14 +2,21 @@
  * The scoring engine's front door: `createScorer` compiles the lexicon once and returns a pure
  * `score(text, context)`; the stages (normalize → tokenize → match → target → score) are also
  * exported for tests and tools.
+ *
+ * Three roads to one result (tests prove them equal): the fast scan proves most comments clean;
+ * plain text that may match goes to the id matcher on the scan's word table (word-match.ts); the
+ * rest — leet, masks, look-alikes, split or spaced words — takes the full pipeline.
  */
 import type { LexiconEntry, Match, ScoreContext, ScoreResult, Scorer, ScorerOptions } from './types.js';
 import { builtinLexicon, LEXICON_VERSION } from './lexicon/index.js';
 import { compileLexicon, type CompiledLexicon } from './compile.js';
-import { foldText, normalize, toOriginalSpan } from './normalize.js';
+import { foldText, normalize, toOriginalSpan, type NormalizedText } from './normalize.js';
 import { tokenize } from './tokenize.js';
-import { buildUnits, couldMatch, findMatches } from './match.js';
-import { addressOfText, detectTargets } from './target.js';
+import { buildUnits, dropNested, findMatches, type FoundMatch } from './match.js';
+import { detectTargets, detectTargetsIn, type MatchTarget, type TargetAnalysis } from './target.js';
+import { compileFastScanner, type FastScanner } from './fast-scan.js';
+import { fillGaps, findWordMatches, markWordPhrases } from './word-match.js';
+import { WordTable } from './word-table.js';
 import { assertThresholds, DEFAULT_FLAG_THRESHOLD, DEFAULT_HOLD_THRESHOLD, scoreHits, type ScoredHit, type Thresholds } from './score.js';
 
 export * from './types.js';
@@ -37,35 +44,88 @@ function cut(text: string): string {
   return text.slice(0, end);
 }
 
+/**
+ * Options of {@link createScorerFor} that only tests and benchmarks use.
+ * @internal
+ */
+export interface InternalScorerOptions extends ScorerOptions {
+  /**
+   * False: every text goes through the full pipeline (the fast scan is skipped), so tests can
+   * prove the fast scan changes no result. Default true.
+   * @internal
+   */
+  fastPath?: boolean;
+}
+
+/** What a scorer holds between calls. */
+interface ScorerState {
+  readonly lex: CompiledLexicon;
+  readonly scanner: FastScanner | null;
+  readonly version: string;
+  readonly thresholds: Thresholds;
+  /** Reused by every call: scoring is synchronous. */
+  readonly words: WordTable;
+}
+
 /** Scores one text against a compiled lexicon. */
-function scoreWith(lex: CompiledLexicon, version: string, thresholds: Thresholds, input: string, context?: ScoreContext): ScoreResult {
+function scoreWith(state: ScorerState, input: string, context?: ScoreContext): ScoreResult {
   const truncated = input.length > MAX_INPUT_CHARS;
   const text = truncated ? cut(input) : input;
-  const normalized = normalize(text);
-  if (context?.parentAuthorName === undefined && !couldMatch(normalized.text, lex)) {
-    // Fast path: nothing in the text can match; only the address is left to read.
-    const result: ScoreResult = { ...scoreHits([], thresholds), target: addressOfText(normalized.text), matches: [], lexiconVersion: version };
-    if (truncated) result.truncated = true;
-    return result;
+  const { scanner, words } = state;
+  if (scanner !== null && context?.parentAuthorName === undefined) {
+    const scanned = scanner.scan(text, words);
+    if (scanned === 'words') {
+      // Plain words, some of which may match: the id matcher reads the scan's table.
+      fillGaps(words, text);
+      const found = dropNested(findWordMatches(text, words, scanner.index));
+      markWordPhrases(words, scanner.index, found);
+      return resultOf(state, text, null, found, detectTargetsIn(words, found, false), words.start, words.end, truncated);
+    }
+    if (scanned !== null) {
+      // The scan proves nothing can match; it read the address on the way.
+      return resultOf(state, text, null, [], { perMatch: [], target: scanned }, words.start, words.end, truncated);
+    }
   }
-  const units = buildUnits(tokenize(normalized.text), lex);
-  const found = findMatches(units, lex);
-  const targets = detectTargets(units, found, context);
+  const normalized = normalize(text);
+  const units = buildUnits(tokenize(normalized.text), state.lex);
+  const found = findMatches(units, state.lex);
+  const starts = units.map((u) => u.start);
+  const ends = units.map((u) => u.end);
+  return resultOf(state, text, normalized, found, detectTargets(units, found, context), starts, ends, truncated);
+}
 
+/**
+ * Turns hits into the result: their spans in the original (`starts`/`ends` are the folded spans of
+ * the units, mapped back through `normalized` unless folding kept every unit in place), weights, decision.
+ */
+function resultOf(
+  state: ScorerState, text: string, normalized: NormalizedText | null, found: readonly FoundMatch[], targets: TargetAnalysis,
+  starts: ArrayLike<number>, ends: ArrayLike<number>, truncated: boolean,
+): ScoreResult {
   const matches: Match[] = [];
   const hits: ScoredHit[] = [];
-  found.forEach((m, k) => {
-    const t = targets.perMatch[k]!;
-    if (m.entry?.needsTarget === true && !t.strong) return;
-    const [start, end] = toOriginalSpan(normalized, units[m.first]!.start, units[m.last]!.end);
+  for (let k = 0; k < found.length; k++) {
+    const m = found[k] as FoundMatch;
+    const t = targets.perMatch[k] as MatchTarget;
+    if (m.entry?.needsTarget === true && !t.strong) continue;
+    let start = starts[m.first] as number;
+    let end = ends[m.last] as number;
+    if (normalized !== null) [start, end] = toOriginalSpan(normalized, start, end);
     const term = m.entry?.pattern ?? MASKED_TERM;
     const category = m.entry?.category ?? 'profanity';
     const severity = m.entry?.severity ?? 1;
     matches.push({ term, category, severity, start, end, text: text.slice(start, end) });
     hits.push({ term, category, severity, target: t });
-  });
-  const scored = scoreHits(hits, thresholds);
-  const result: ScoreResult = { ...scored, target: targets.target, matches, lexiconVersion: version };
+  }
+  const scored = scoreHits(hits, state.thresholds);
+  const result: ScoreResult = {
+    score: scored.score,
+    decision: scored.decision,
+    categories: scored.categories,
+    target: targets.target,
+    matches,
+    lexiconVersion: state.version,
+  };
   if (truncated) result.truncated = true;
   return result;
 }
@@ -78,7 +138,7 @@ function scoreWith(lex: CompiledLexicon, version: string, thresholds: Thresholds
  * const scorer = createScorerFor([{ pattern: 'naze(s)', category: 'insult', severity: 1 }], 'test-1');
  * scorer.score('Naze va!').target; // 'person'
  */
-export function createScorerFor(lexicon: readonly LexiconEntry[], lexiconVersion: string, options: ScorerOptions = {}): Scorer {
+export function createScorerFor(lexicon: readonly LexiconEntry[], lexiconVersion: string, options: InternalScorerOptions = {}): Scorer {
   const thresholds: Thresholds = {
     flag: options.flagThreshold ?? DEFAULT_FLAG_THRESHOLD,
     hold: options.holdThreshold ?? DEFAULT_HOLD_THRESHOLD,
@@ -90,11 +150,13 @@ export function createScorerFor(lexicon: readonly LexiconEntry[], lexiconVersion
     ...(options.extraEntries ?? []),
   ];
   const lex = compileLexicon(entries);
+  const scanner = options.fastPath === false ? null : compileFastScanner(lex);
   const custom = (options.extraEntries?.length ?? 0) > 0 || disabled.size > 0;
   const version = custom ? `${lexiconVersion}+custom` : lexiconVersion;
+  const state: ScorerState = { lex, scanner, version, thresholds, words: new WordTable() };
   return {
     lexiconVersion: version,
-    score: (text: string, context?: ScoreContext) => scoreWith(lex, version, thresholds, text, context),
+    score: (text: string, context?: ScoreContext) => scoreWith(state, text, context),
   };
 }
 

@@ -3,14 +3,14 @@
  * walk the compiled trie from every unit. One pass; each step is a few hash lookups, so the cost
  * grows with the text, never with the size of the lexicon.
  */
-import type { CompiledEntry, CompiledLexicon, MaskCandidate, TrieNode } from './compile.js';
-import { classOf, C_DIGIT, C_LETTER, C_SPACE, isFullMask, type Token, type TokenKind, type Tokenized } from './tokenize.js';
+import { headKey, type CompiledEntry, type CompiledLexicon, type MaskCandidate, type TrieNode } from './compile.js';
+import type { Token, TokenKind, Tokenized } from './tokenize.js';
 import { FUNCTION_WORDS } from './lexicon/targets.js';
 import { foldText } from './normalize.js';
 
 /**
  * A word as the matcher sees it: one token (most of the time, the token itself), or several glued
- * back (`c o n`, `ban dits`, `c.nnard`).
+ * back (`c o n`, `f.d.p`, `ban dits`).
  */
 export interface Unit {
   readonly kind: TokenKind;
@@ -32,7 +32,14 @@ export interface FoundMatch {
 
 const FUNCTION_SET = new Set(FUNCTION_WORDS.map(foldText));
 const SPACED_GAPS = new Set([' ', '.', '. ']);
-const SENTENCE_END = /[.!?\n]/;
+/** A gap holding `.`, `!`, `?` or a line break ends a sentence. */
+function endsSentence(gap: string): boolean {
+  for (let k = 0; k < gap.length; k++) {
+    const c = gap.charCodeAt(k);
+    if (c === 0x2e || c === 0x21 || c === 0x3f || c === 0x0a) return true;
+  }
+  return false;
+}
 const MIN_SPACED_RUN = 3;
 const MIN_SPLIT_LENGTH = 6;
 const MAX_MASK_FORMS = 4;
@@ -85,83 +92,12 @@ function anySingle(lex: CompiledLexicon, forms: readonly string[]): boolean {
 /** Does a unit with these forms start any pattern? */
 function startsPattern(lex: CompiledLexicon, forms: readonly string[]): boolean {
   const root = lex.root;
-  return forms.some((f) => root.next.has(f) ||
-    (lex.rootPrefixHeads.has(f.slice(0, 3)) && root.prefixLengths.some((l) => root.prefixes.has(f.slice(0, l)))));
-}
-
-function isAnchor(lex: CompiledLexicon, word: string): boolean {
-  if (lex.anchors.has(word)) return true;
-  for (const l of lex.anchorPrefixLengths) {
-    if (l > word.length) break;
-    if (lex.anchorPrefixes.has(word.slice(0, l))) return true;
-  }
-  return false;
-}
-
-// Symbols that, next to a letter, make a word leet or masked (`c0n`, `s@lope`, `c*n`, `co_n`).
-const DISGUISE = new Set([...'@$*#_'].map((c) => c.charCodeAt(0)));
-const MASK_SYMBOLS = new Set([...'!%$&'].map((c) => c.charCodeAt(0)));
-const DOT = 0x2e;
-const APOSTROPHE = 0x27;
-
-/**
- * A cheap, exact pre-check on folded text: false only when no match is possible — no anchor word
- * of any pattern, and none of the disguises the tokenizer and {@link buildUnits} undo (leet, masks,
- * repeated letters, spaced letters, a dot inside a word, a word split in two). Most clean comments
- * stop here, without building tokens.
- *
- * @example
- * couldMatch('bonne journee a tous', lex); // false
- * couldMatch('quel c0nnard', lex);         // true
- */
-export function couldMatch(text: string, lex: CompiledLexicon): boolean {
-  const n = text.length;
-  let prevWord: string | null = null;
-  let prevEnd = -2;
-  let singles = 0;
-  let i = 0;
-  while (i < n) {
-    const code = text.charCodeAt(i);
-    if ((classOf(code) & C_LETTER) === 0) {
-      if (code === 0x2a || code === 0x23 || code === 0x40) return true; // * # @: masks, leet, mentions
-      if (MASK_SYMBOLS.has(code)) {
-        let k = i + 1;
-        while (k < n && MASK_SYMBOLS.has(text.charCodeAt(k))) k++;
-        if (isFullMask(text.slice(i, k))) return true; // `$%&`
-        i = k;
-        continue;
-      }
-      i++;
-      continue;
-    }
-    let j = i + 1;
-    while (j < n && (classOf(text.charCodeAt(j)) & C_LETTER) !== 0) j++;
-    const before = i > 0 ? text.charCodeAt(i - 1) : 0;
-    const after = j < n ? text.charCodeAt(j) : 0;
-    if ((classOf(before) & C_DIGIT) !== 0 || (classOf(after) & C_DIGIT) !== 0 || DISGUISE.has(before) || DISGUISE.has(after)) return true;
-    if (after === DOT && j + 1 < n && (classOf(text.charCodeAt(j + 1)) & C_LETTER) !== 0) return true;
-    const word = text.slice(i, j);
-    if (isAnchor(lex, word)) return true;
-    for (let k = 2; k < word.length; k++) {
-      if (word.charCodeAt(k) === word.charCodeAt(k - 1) && word.charCodeAt(k) === word.charCodeAt(k - 2)) return true;
-    }
-    const gap = i - prevEnd;
-    if (word.length === 1 && after !== APOSTROPHE) {
-      singles = singles > 0 && gap <= 3 ? singles + 1 : 1;
-      if (singles >= MIN_SPACED_RUN) return true;
-    } else {
-      singles = 0;
-    }
-    if (
-      prevWord !== null && gap === 1 && (classOf(before) & C_SPACE) !== 0 && before !== 0x0a && before !== 0x0d &&
-      prevWord.length >= 2 && word.length >= 2 && lex.stems.has(prevWord) &&
-      !FUNCTION_SET.has(prevWord) && !FUNCTION_SET.has(word) && isSingleForm(lex, prevWord + word)
-    ) {
-      return true;
-    }
-    prevWord = word;
-    prevEnd = j;
-    i = j;
+  for (let k = 0; k < forms.length; k++) {
+    const f = forms[k] as string;
+    if (root.next.has(f)) return true;
+    // Most words are ruled out by their first three letters before any prefix slice is built.
+    if (f.length < 3 || !lex.rootPrefixHeads.has(headKey(f))) continue;
+    for (const l of root.prefixLengths) if (l <= f.length && root.prefixes.has(f.slice(0, l))) return true;
   }
   return false;
 }
@@ -176,8 +112,9 @@ function isSingleLetter(t: Token | undefined): t is Token {
 
 /**
  * Turns tokens into units, gluing back words split to dodge filters when — and only when — the
- * glued form is in the lexicon: spaced letters (`c o n n a r d`, `f.d.p`), a word cut by a dot
- * (`c.nnard`), a word cut in two by a space (`ban dits`, never `pu te`).
+ * glued form is in the lexicon: spaced or dotted single letters (`c o n n a r d`, `f.d.p`; three or
+ * more, so `p.d` stays two letters), a word cut in two by a space (`ban dits`, never `pu te`). A dot
+ * is never a mask: `P.S.` is `p` `s`, not `p?s`.
  *
  * @example
  * buildUnits(tokenize(normalize('des ban dits').text), lex).map((u) => u.forms[0]); // ['des', 'bandits']
@@ -185,24 +122,8 @@ function isSingleLetter(t: Token | undefined): t is Token {
 export function buildUnits(tokenized: Tokenized, lex: CompiledLexicon): Unit[] {
   const { tokens, gaps } = tokenized;
   const units: Unit[] = [];
-  const memo = new Map<string, string[]>();
-  const resolve = (w: string): string[] => {
-    let r = memo.get(w);
-    if (r === undefined) {
-      r = resolveWildcard(lex, w);
-      memo.set(w, r);
-    }
-    return r;
-  };
-  const unit = (kind: TokenKind, forms: readonly string[], first: number, last: number): Unit => ({
-    kind,
-    forms,
-    start: (tokens[first] as Token).start,
-    end: (tokens[last] as Token).end,
-    gapBefore: gaps[first] as string,
-    gapAfter: gaps[last + 1] as string,
-  });
-
+  // Resolved masked words of this text, created on the first one (most texts have none).
+  let memo: Map<string, string[]> | null = null;
   let i = 0;
   // Where the current run of spaced single letters ends; runs are tried once, from their start.
   let runTriedUntil = -1;
@@ -217,26 +138,16 @@ export function buildUnits(tokenized: Tokenized, lex: CompiledLexicon): Unit[] {
         let joined = '';
         for (let k = i; k <= j; k++) joined += (tokens[k] as Token).forms[0];
         if (startsPattern(lex, [joined])) {
-          units.push(unit('word', [joined], i, j));
+          units.push(glued(tokenized, [joined], i, j));
           i = j + 1;
           continue;
         }
       }
     }
 
+    // A dot between two words is never a mask (`P.S.` is not `p?s`): only single letters are
+    // glued across dots, above (`f.d.p`).
     const u = tokens[i + 1];
-    if (t.kind === 'word' && u !== undefined && u.kind === 'word' && gaps[i + 1] === '.') {
-      // `c.nnard`, `enc.lé`: the dot may be a mask rather than a full stop.
-      const left = t.wildcard ?? t.forms[0] ?? '';
-      const right = u.wildcard ?? u.forms[0] ?? '';
-      const forms = resolve(`${left}?${right}`);
-      if (forms.length > 0 && !anySingle(lex, t.forms) && !anySingle(lex, u.forms)) {
-        units.push(unit('word', forms, i, i + 1));
-        i += 2;
-        continue;
-      }
-    }
-
     if (isPlainWord(t) && !t.elided && isPlainWord(u) && gaps[i + 1] === ' ' && lex.stems.has(t.forms[0] as string)) {
       const a = t.forms[0] as string;
       const b = u.forms[0] as string;
@@ -245,14 +156,15 @@ export function buildUnits(tokenized: Tokenized, lex: CompiledLexicon): Unit[] {
         !FUNCTION_SET.has(a) && !FUNCTION_SET.has(b) &&
         isSingleForm(lex, a + b) && !anySingle(lex, t.forms) && !anySingle(lex, u.forms)
       ) {
-        units.push(unit('word', [a + b], i, i + 1));
+        units.push(glued(tokenized, [a + b], i, i + 1));
         i += 2;
         continue;
       }
     }
 
     if (t.kind === 'word' && t.wildcard !== undefined && !startsPattern(lex, t.forms)) {
-      units.push(unit('word', resolve(t.wildcard), i, i));
+      memo ??= new Map();
+      units.push(glued(tokenized, resolveMemo(lex, memo, t.wildcard), i, i));
     } else {
       units.push(t);
     }
@@ -261,14 +173,37 @@ export function buildUnits(tokenized: Tokenized, lex: CompiledLexicon): Unit[] {
   return units;
 }
 
-function step(node: TrieNode, forms: readonly string[], out: Set<TrieNode>): void {
-  for (const f of forms) {
+/** A word unit made of tokens `first..last`. */
+function glued(tokenized: Tokenized, forms: readonly string[], first: number, last: number): Unit {
+  const { tokens, gaps } = tokenized;
+  return {
+    kind: 'word',
+    forms,
+    start: (tokens[first] as Token).start,
+    end: (tokens[last] as Token).end,
+    gapBefore: gaps[first] as string,
+    gapAfter: gaps[last + 1] as string,
+  };
+}
+
+function resolveMemo(lex: CompiledLexicon, memo: Map<string, string[]>, wildcard: string): string[] {
+  let r = memo.get(wildcard);
+  if (r === undefined) {
+    r = resolveWildcard(lex, wildcard);
+    memo.set(wildcard, r);
+  }
+  return r;
+}
+
+function step(node: TrieNode, forms: readonly string[], out: TrieNode[]): void {
+  for (let k = 0; k < forms.length; k++) {
+    const f = forms[k] as string;
     const exact = node.next.get(f);
-    if (exact !== undefined) out.add(exact);
+    if (exact !== undefined && !out.includes(exact)) out.push(exact);
     for (const l of node.prefixLengths) {
-      if (l > f.length || (node.prefixes.size === 0)) break;
+      if (l > f.length) break;
       const p = node.prefixes.get(f.slice(0, l));
-      if (p !== undefined) out.add(p);
+      if (p !== undefined && !out.includes(p)) out.push(p);
     }
   }
 }
@@ -302,7 +237,6 @@ function isAllowed(units: readonly Unit[], entry: CompiledEntry, first: number):
  */
 export function findMatches(units: readonly Unit[], lex: CompiledLexicon): FoundMatch[] {
   const found: FoundMatch[] = [];
-  const seen = new Set<string>();
   for (let i = 0; i < units.length; i++) {
     const first = units[i] as Unit;
     if (first.kind === 'mask') {
@@ -310,17 +244,18 @@ export function findMatches(units: readonly Unit[], lex: CompiledLexicon): Found
       continue;
     }
     if (first.kind !== 'word' || !startsPattern(lex, first.forms)) continue;
-    let frontier = new Set<TrieNode>([lex.root]);
-    for (let j = i; j < units.length && frontier.size > 0; j++) {
+    // Frontiers are tiny: arrays (insertion-ordered, like the sets they replace) beat sets here.
+    let frontier: TrieNode[] = [lex.root];
+    for (let j = i; j < units.length && frontier.length > 0; j++) {
       const u = units[j] as Unit;
-      if (u.kind !== 'word' || (j > i && SENTENCE_END.test(u.gapBefore))) break;
-      const next = new Set<TrieNode>();
+      if (u.kind !== 'word' || (j > i && endsSentence(u.gapBefore))) break;
+      const next: TrieNode[] = [];
       for (const node of frontier) step(node, u.forms, next);
+      // An entry may end at several nodes of one frontier: report it once per span.
+      const spanStart = found.length;
       for (const node of next) {
         for (const entry of node.ends) {
-          const key = `${entry.id}:${i}:${j}`;
-          if (seen.has(key) || isAllowed(units, entry, i)) continue;
-          seen.add(key);
+          if (reported(found, spanStart, entry) || isAllowed(units, entry, i)) continue;
           found.push({ entry, first: i, last: j });
         }
       }
@@ -330,8 +265,19 @@ export function findMatches(units: readonly Unit[], lex: CompiledLexicon): Found
   return dropNested(found);
 }
 
-/** Keeps the longest hits: a hit strictly inside a kept one is dropped; equal spans all stay. */
-function dropNested(found: FoundMatch[]): FoundMatch[] {
+function reported(found: readonly FoundMatch[], from: number, entry: CompiledEntry): boolean {
+  for (let k = from; k < found.length; k++) if ((found[k] as FoundMatch).entry === entry) return true;
+  return false;
+}
+
+/**
+ * Keeps the longest hits: a hit strictly inside a kept one is dropped; equal spans all stay.
+ *
+ * @example
+ * dropNested([{ entry: pute, first: 2, last: 2 }, { entry: filsDePute, first: 0, last: 2 }]); // the second only
+ */
+export function dropNested(found: FoundMatch[]): FoundMatch[] {
+  if (found.length < 2) return found;
   const sorted = [...found].sort((a, b) => a.first - b.first || b.last - a.last);
   const kept: FoundMatch[] = [];
   let cover: FoundMatch | null = null;

@@ -100,6 +100,19 @@ function foldUnit(code: number): number {
   return f;
 }
 
+/**
+ * The one UTF-16 unit `code` folds to, or -1 when folding adds, drops or merges units there
+ * (œ, ligatures, combining marks, zero-width characters, surrogates): such text needs {@link normalize}.
+ *
+ * @example
+ * foldedUnit(0x00c9); // 0x65 ('É' → 'e')
+ * foldedUnit(0x0153); // -1 ('œ' → 'oe')
+ */
+export function foldedUnit(code: number): number {
+  const f = foldUnit(code);
+  return f === COMPLEX ? -1 : f;
+}
+
 /** Folding that keeps every unit in place: no offset map needed. Null when some unit is complex. */
 function foldInPlace(original: string): string | null {
   const n = original.length;

@@ -57,6 +57,28 @@ export interface Scored {
 
 const round = (x: number): number => Math.round(x * 1000) / 1000;
 
+// Category columns of the per-term weight table, in CATEGORIES order.
+const CATEGORY_COUNT = CATEGORIES.length;
+const CATEGORY_INDEX = Object.fromEntries(CATEGORIES.map((c, i) => [c, i])) as Record<Category, number>;
+const HARASSMENT = CATEGORY_INDEX.harassment;
+const IDENTITY_ATTACK = CATEGORY_INDEX.identity_attack;
+
+// Per-term weights, reused from call to call (scoring is synchronous): typed arrays are slow to allocate.
+let weightBuffer = new Float64Array(16 * CATEGORY_COUNT);
+
+/** A zeroed table of `size` weights. */
+function weightTable(size: number): Float64Array {
+  if (weightBuffer.length < size) weightBuffer = new Float64Array(Math.max(size, 2 * weightBuffer.length));
+  weightBuffer.fill(0, 0, size);
+  return weightBuffer;
+}
+
+/** The weight of a hit in its own category (see the module comment). */
+function hitWeight(hit: ScoredHit): number {
+  const base = BASE_WEIGHTS[hit.category][hit.severity - 1] as number;
+  return Math.min(MAX_WEIGHT, hit.target.target !== 'none' ? base + TARGET_BONUS : base);
+}
+
 /**
  * The weight of one hit in each category it counts in (see the module comment for the formula).
  *
@@ -109,29 +131,47 @@ export function scoreHits(hits: readonly ScoredHit[], thresholds: Thresholds): S
       categories: { insult: 0, harassment: 0, threat: 0, identity_attack: 0, sexual: 0, profanity: 0 },
     };
   }
-  // Per term, the heaviest weight in each category and overall.
-  const perTerm = new Map<string, Partial<Record<Category, number>>>();
+  // Per term (in order of first appearance, which fixes the float products), the heaviest weight
+  // in each category: flat arrays, no objects per hit.
+  const terms: string[] = [];
+  const weights = weightTable(hits.length * CATEGORY_COUNT);
   for (const hit of hits) {
-    const w = hitWeights(hit);
-    const prev = perTerm.get(hit.term) ?? {};
-    for (const c of CATEGORIES) {
-      const v = w[c];
-      if (v !== undefined && v > (prev[c] ?? 0)) prev[c] = v;
+    let t = terms.indexOf(hit.term);
+    if (t < 0) {
+      t = terms.length;
+      terms.push(hit.term);
     }
-    perTerm.set(hit.term, prev);
+    const row = t * CATEGORY_COUNT;
+    const w = hitWeight(hit);
+    const c = CATEGORY_INDEX[hit.category];
+    if (w > (weights[row + c] as number)) weights[row + c] = w;
+    if (hit.target.target === 'person' && (hit.category === 'insult' || hit.category === 'profanity' || hit.category === 'sexual')) {
+      if (w > (weights[row + HARASSMENT] as number)) weights[row + HARASSMENT] = w;
+    }
+    if (hit.target.target === 'group' && hit.target.identity && hit.category !== 'threat') {
+      const id = Math.max(c === IDENTITY_ATTACK ? w : 0, Math.min(MAX_WEIGHT, w + IDENTITY_BONUS));
+      if (id > (weights[row + IDENTITY_ATTACK] as number)) weights[row + IDENTITY_ATTACK] = id;
+    }
   }
-  const keep = Object.fromEntries(CATEGORIES.map((c) => [c, 1])) as Record<Category, number>;
+  const keep = [1, 1, 1, 1, 1, 1];
   let keepAll = 1;
-  for (const weights of perTerm.values()) {
+  for (let t = 0; t < terms.length; t++) {
     let heaviest = 0;
-    for (const c of CATEGORIES) {
-      const v = weights[c] ?? 0;
-      keep[c] *= 1 - v;
+    for (let c = 0; c < CATEGORY_COUNT; c++) {
+      const v = weights[t * CATEGORY_COUNT + c] as number;
+      keep[c] = (keep[c] as number) * (1 - v);
       heaviest = Math.max(heaviest, v);
     }
     keepAll *= 1 - heaviest;
   }
-  const categories = Object.fromEntries(CATEGORIES.map((c) => [c, round(1 - keep[c])])) as CategoryScores;
+  const categories: CategoryScores = {
+    insult: round(1 - (keep[0] as number)),
+    harassment: round(1 - (keep[1] as number)),
+    threat: round(1 - (keep[2] as number)),
+    identity_attack: round(1 - (keep[3] as number)),
+    sexual: round(1 - (keep[4] as number)),
+    profanity: round(1 - (keep[5] as number)),
+  };
   const score = round(1 - keepAll);
   const decision: Decision = score >= thresholds.hold ? 'hold' : score >= thresholds.flag ? 'flag' : 'publish';
   return { score, decision, categories };

@@ -3,7 +3,7 @@
  *
  * A token is a run of letters (Unicode `\p{L}`, never JS `\b`), digits and the symbols people put
  * inside words to dodge filters. `'`, `-` and `.` end a token (`t'es` → `t` `es`); the matcher may
- * glue tokens back together (`c.o.n`, `ban dits`, `c.nnard`) when the lexicon says it is worth it.
+ * glue tokens back together (`c.o.n`, `ban dits`) when the lexicon says it is worth it.
  * Inside a token: leetspeak is decoded when the token also has letters (`c0nn4rd`, `s@lope`; `2020`
  * stays a number), runs of 3+ identical letters give squeezed variants (`connnnard` → `connard`,
  * `conard`), and `*`, `#`, `_` become wildcards (`c*nnard` → `c?nnard`).
@@ -46,12 +46,24 @@ const WILDCARDS = new Set(['*', '#', '_']);
 // Symbols that alone, 3 or more, stand for a word the site or the author censored.
 const FULL_MASK = new Set(['*', '#', '@', '!', '%', '$', '&']);
 const WORDISH = new Set(['@', '$', '*', '#', '_', '.', "'", '-', '!', '%', '&']);
-const SEPARATORS = new Set(["'", '-', '.']);
 const LETTER = /\p{L}/u;
 const SPACE = /\s/u;
-const MAX_GAP = 16;
-const LEAD_TRIM = new Set([...'!%&*#_'].map((c) => c.charCodeAt(0)));
-const TRAIL_TRIM = new Set([...'!%&@'].map((c) => c.charCodeAt(0)));
+/** Gaps are cut to this many characters (after whitespace runs are shrunk). */
+export const MAX_GAP = 16;
+// Punctuation trimmed off a token's ends, by ASCII code (typed arrays: no hashing per character).
+const LEAD_TRIM = asciiSet('!%&*#_');
+const TRAIL_TRIM = asciiSet('!%&@');
+const FULL_MASK_CODES = asciiSet('*#@!%$&');
+
+function asciiSet(chars: string): Uint8Array {
+  const set = new Uint8Array(128);
+  for (const c of chars) set[c.charCodeAt(0)] = 1;
+  return set;
+}
+
+function inSet(set: Uint8Array, code: number): boolean {
+  return code < 128 && set[code] === 1;
+}
 const MAX_SQUEEZE_RUNS = 4;
 
 // Character classes of UTF-16 units, computed on first sight.
@@ -180,8 +192,8 @@ function squashGap(raw: string): string {
 /** Builds the token for one piece of a chunk, or null when nothing word-like is left. */
 function makeToken(text: string, s: number, e: number, elided: boolean, mention: boolean): Token | null {
   // Trim punctuation glued to the word; leading masks too (`**bold**`), trailing ones are kept (`p***`).
-  while (s < e && LEAD_TRIM.has(text.charCodeAt(s))) s++;
-  while (e > s && TRAIL_TRIM.has(text.charCodeAt(e - 1))) e--;
+  while (s < e && inSet(LEAD_TRIM, text.charCodeAt(s))) s++;
+  while (e > s && inSet(TRAIL_TRIM, text.charCodeAt(e - 1))) e--;
   if (s >= e) return null;
   const raw = text.slice(s, e);
   if (mention) {
@@ -189,7 +201,7 @@ function makeToken(text: string, s: number, e: number, elided: boolean, mention:
   }
   let plain = true;
   for (let k = s; k < e && plain; k++) plain = (classOf(text.charCodeAt(k)) & C_LETTER) !== 0;
-  if (plain) return { kind: 'word', forms: squeezeVariants(raw), visible: raw.length, start: s, end: e, elided, gapBefore: '', gapAfter: '' };
+  if (plain) return { kind: 'word', forms: hasTripleRun(raw) ? squeezeVariants(raw) : [raw], visible: raw.length, start: s, end: e, elided, gapBefore: '', gapAfter: '' };
   if (isFullMask(raw)) return { kind: 'mask', forms: [], visible: 0, start: s, end: e, elided, gapBefore: '', gapAfter: '' };
   let letters = 0;
   let digits = 0;
@@ -236,16 +248,6 @@ export function tokenize(text: string): Tokenized {
   const tokens: Token[] = [];
   const gaps: string[] = [];
   let gapStart = 0;
-  const push = (t: Token | null): void => {
-    if (t === null) return;
-    const gap = compressGap(text.slice(gapStart, t.start));
-    gaps.push(gap);
-    t.gapBefore = gap;
-    const prev = tokens[tokens.length - 1];
-    if (prev !== undefined) prev.gapAfter = gap;
-    tokens.push(t);
-    gapStart = t.end;
-  };
   const n = text.length;
   let i = 0;
   while (i < n) {
@@ -258,18 +260,20 @@ export function tokenize(text: string): Tokenized {
     // The chunk [i, j): trim sentence punctuation at its ends before anything else.
     let a = i;
     let b = j;
-    while (a < b && (text[a] === '.' || text[a] === "'" || text[a] === '-')) a++;
-    while (b > a && (text[b - 1] === '.' || text[b - 1] === "'" || text[b - 1] === '-')) b--;
-    if (a < b && isFullMask(text.slice(a, b))) {
-      push({ kind: 'mask', forms: [], visible: 0, start: a, end: b, elided: false, gapBefore: '', gapAfter: '' });
+    while (a < b && isSeparator(text.charCodeAt(a))) a++;
+    while (b > a && isSeparator(text.charCodeAt(b - 1))) b--;
+    // Only a chunk that starts with a mask symbol can be a full mask: no slice for the others.
+    if (a < b && inSet(FULL_MASK_CODES, text.charCodeAt(a)) && isFullMask(text.slice(a, b))) {
+      gapStart = pushToken(text, tokens, gaps, gapStart, { kind: 'mask', forms: [], visible: 0, start: a, end: b, elided: false, gapBefore: '', gapAfter: '' });
     } else if (a < b) {
       let p = a;
       let first = true;
       while (p < b) {
         let q = p;
-        while (q < b && !SEPARATORS.has(text[q] as string)) q++;
-        const mention = first && text[p] === '@' && q - p > 1;
-        push(makeToken(text, mention ? p + 1 : p, q, text[q] === "'", mention));
+        while (q < b && !isSeparator(text.charCodeAt(q))) q++;
+        const mention = first && text.charCodeAt(p) === AT && q - p > 1;
+        const token = makeToken(text, mention ? p + 1 : p, q, text.charCodeAt(q) === APOSTROPHE, mention);
+        if (token !== null) gapStart = pushToken(text, tokens, gaps, gapStart, token);
         first = false;
         p = q + 1;
       }
@@ -281,4 +285,23 @@ export function tokenize(text: string): Tokenized {
   const last = tokens[tokens.length - 1];
   if (last !== undefined) last.gapAfter = trailing;
   return { tokens, gaps };
+}
+
+const AT = 0x40;
+const APOSTROPHE = 0x27;
+
+/** `'`, `-`, `.`: they end a token. */
+function isSeparator(code: number): boolean {
+  return code === APOSTROPHE || code === 0x2d || code === 0x2e;
+}
+
+/** Appends a token and the gap before it; returns where the next gap starts. */
+function pushToken(text: string, tokens: Token[], gaps: string[], gapStart: number, t: Token): number {
+  const gap = compressGap(text.slice(gapStart, t.start));
+  gaps.push(gap);
+  t.gapBefore = gap;
+  const prev = tokens[tokens.length - 1];
+  if (prev !== undefined) prev.gapAfter = gap;
+  tokens.push(t);
+  return t.end;
 }

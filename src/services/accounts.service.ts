@@ -63,7 +63,8 @@ export function createAccountsService(deps: { users: UsersRepo; apiKeys: ApiKeys
 
     async verifyApiKey(key: string): Promise<ApiKey | undefined> {
       const apiKey = await apiKeys.findActiveByHash(hashApiKey(key));
-      if (apiKey) await apiKeys.touch(apiKey.id);
+      // "Last used" to the minute is enough, and spares a write on every request.
+      if (apiKey && (!apiKey.lastUsedAt || Date.now() - apiKey.lastUsedAt.getTime() > 60_000)) await apiKeys.touch(apiKey.id);
       return apiKey;
     },
   };

@@ -1,10 +1,11 @@
 import type { Knex } from 'knex';
-import type { Scorer } from '../scoring/types.js';
+import type { ScoreResult, Scorer } from '../scoring/types.js';
 import { createArticlesRepo } from '../repositories/articles.repo.js';
-import { createAuthorsRepo } from '../repositories/authors.repo.js';
-import { createCommentsRepo, type Comment } from '../repositories/comments.repo.js';
-import { createEventsRepo } from '../repositories/events.repo.js';
-import { decisionFor, triageStatus, type ThresholdsService } from './triage.js';
+import { createAuthorsRepo, type AuthorStatus } from '../repositories/authors.repo.js';
+import { createCommentsRepo, type Comment, type CommentStatus, type NewComment } from '../repositories/comments.repo.js';
+import { createEventsRepo, type NewEvent } from '../repositories/events.repo.js';
+import { externalKey } from '../repositories/external-key.js';
+import { decisionFor, triageStatus, type Thresholds, type ThresholdsService } from './triage.js';
 
 /** One comment as a site sends it (already validated). */
 export interface IncomingComment {
@@ -15,6 +16,8 @@ export interface IncomingComment {
   parentExternalId?: string | null;
   body: string;
   createdAt?: Date;
+  /** A decision the comment already had on another platform (bulk import with --keep-status). */
+  keptStatus?: CommentStatus;
 }
 
 export interface IngestOutcome {
@@ -23,9 +26,22 @@ export interface IngestOutcome {
   duplicate: boolean;
 }
 
+interface Prepared {
+  key: string;
+  parentKey: string | undefined;
+  incoming: IncomingComment;
+  result: ScoreResult;
+  status: CommentStatus;
+  author: { id: number; status: AuthorStatus };
+  articleId: number;
+}
+
+const keyOf = (comment: { source: string; externalId: string }) => externalKey(comment.source, comment.externalId);
+
 /**
- * Scores, triages and stores comments. A batch is one transaction: every comment with its
- * triage event, or nothing. Idempotent on (source, externalId).
+ * Scores, triages and stores comments. A batch is one transaction: every new comment with its
+ * triage event, or nothing. Idempotent on (source, externalId): a comment already stored, or
+ * repeated within the batch, is left as it is. The database work is per batch, not per comment.
  */
 export function createIngestService(deps: { db: Knex; scorer: Scorer; thresholds: ThresholdsService }) {
   const { db, scorer, thresholds } = deps;
@@ -34,68 +50,162 @@ export function createIngestService(deps: { db: Knex; scorer: Scorer; thresholds
   const comments = createCommentsRepo(db);
   const events = createEventsRepo(db);
 
+  function score(fresh: IncomingComment[], parentNames: Map<string, string>) {
+    return fresh.map((incoming) => {
+      const parentKey = incoming.parentExternalId ? externalKey(incoming.source, incoming.parentExternalId) : undefined;
+      const parentAuthorName = parentKey ? parentNames.get(parentKey) : undefined;
+      return { incoming, parentKey, result: scorer.score(incoming.body, parentAuthorName ? { parentAuthorName } : undefined) };
+    });
+  }
+
+  /** Inserts in generations, so a reply whose parent is in the same batch gets the parent's new id. */
+  async function insertInOrder(trx: Knex, prepared: Prepared[], storedParentIds: Map<string, number>): Promise<Map<string, number>> {
+    const batchKeys = new Set(prepared.map((p) => p.key));
+    const inserted = new Map<string, number>();
+    let pending = prepared;
+    while (pending.length > 0) {
+      let ready = pending.filter((p) => !p.parentKey || !batchKeys.has(p.parentKey) || inserted.has(p.parentKey));
+      // A parent that is itself waiting on a cycle: insert the rest without that link.
+      if (ready.length === 0) ready = pending;
+      const rows: NewComment[] = ready.map((p) => ({
+        source: p.incoming.source,
+        externalId: p.incoming.externalId,
+        articleId: p.articleId,
+        authorId: p.author.id,
+        parentId: p.parentKey ? (inserted.get(p.parentKey) ?? storedParentIds.get(p.parentKey) ?? null) : null,
+        parentExternalId: p.incoming.parentExternalId ?? null,
+        body: p.incoming.body,
+        createdAt: p.incoming.createdAt ?? new Date(),
+        status: p.status,
+        score: p.result.score,
+        categories: p.result.categories,
+        target: p.result.target,
+        matches: p.result.matches,
+        scorerVersion: p.result.lexiconVersion,
+      }));
+      for (const [key, id] of await comments.insertManyIfNew(rows, trx)) inserted.set(key, id);
+      const readySet = new Set(ready);
+      pending = pending.filter((p) => !readySet.has(p));
+    }
+    return inserted;
+  }
+
+  /** The heart of ingestion; returns what it inserted and what was already there. */
+  async function store(trx: Knex, batch: readonly IncomingComment[], limits: Thresholds) {
+    const existing = await comments.findManyByExternalIds(batch, trx);
+    const fresh: IncomingComment[] = [];
+    const seen = new Set<string>();
+    for (const incoming of batch) {
+      const key = keyOf(incoming);
+      if (existing.has(key) || seen.has(key)) continue;
+      seen.add(key);
+      fresh.push(incoming);
+    }
+    if (fresh.length === 0) return { inserted: new Map<string, number>(), existing };
+
+    const parentPairs = fresh.flatMap((c) => (c.parentExternalId ? [{ source: c.source, externalId: c.parentExternalId }] : []));
+    const storedParents = await comments.findManyByExternalIds(parentPairs.filter((p) => !seen.has(keyOf(p))), trx);
+    const parentNames = new Map<string, string>();
+    for (const [key, parent] of storedParents) parentNames.set(key, parent.author.name);
+    for (const c of fresh) parentNames.set(keyOf(c), c.author.name);
+
+    const articleIds = await articles.upsertMany(fresh.map((c) => ({ source: c.source, ...c.article })), trx);
+    const authorRows = await authors.upsertMany(fresh.map((c) => ({ source: c.source, ...c.author })), trx);
+
+    const prepared: Prepared[] = score(fresh, parentNames).map(({ incoming, parentKey, result }) => {
+      const author = authorRows.get(externalKey(incoming.source, incoming.author.externalId))!;
+      return {
+        key: keyOf(incoming),
+        parentKey,
+        incoming,
+        result,
+        author,
+        articleId: articleIds.get(externalKey(incoming.source, incoming.article.externalId))!,
+        status: incoming.keptStatus ?? triageStatus(decisionFor(result.score, limits), author.status),
+      };
+    });
+    const storedParentIds = new Map([...storedParents].map(([key, parent]) => [key, parent.id]));
+    const inserted = await insertInOrder(trx, prepared, storedParentIds);
+
+    const at = new Date();
+    const triageEvents: NewEvent[] = prepared.flatMap((p) => {
+      const id = inserted.get(p.key);
+      if (id === undefined) return [];
+      const kept = p.incoming.keptStatus !== undefined;
+      return [{
+        commentId: id,
+        authorId: p.author.id,
+        actorType: kept ? ('import' as const) : ('system' as const),
+        actorUserId: null,
+        action: kept ? ('import' as const) : ('triage' as const),
+        fromStatus: null,
+        toStatus: p.status,
+        score: p.result.score,
+        matches: p.result.matches,
+        at,
+      }];
+    });
+    await events.appendMany(triageEvents, trx);
+    return { inserted, existing };
+  }
+
   return {
+    /** Stores a batch and returns, for each item in order, the stored comment. */
     async ingest(batch: readonly IncomingComment[]): Promise<IngestOutcome[]> {
       const limits = await thresholds.get();
       return db.transaction(async (trx) => {
-        const outcomes: IngestOutcome[] = [];
-        for (const incoming of batch) {
-          const existing = await comments.findByExternalId(incoming.source, incoming.externalId, trx);
-          if (existing) {
-            outcomes.push({ comment: existing, duplicate: true });
-            continue;
+        const { inserted, existing } = await store(trx, batch, limits);
+        const stored = await comments.findManyByIds([...inserted.values()], trx);
+        // Another request may have stored some between our read and our insert.
+        const missing = batch.filter((c) => !inserted.has(keyOf(c)) && !existing.has(keyOf(c)));
+        const raced = missing.length > 0 ? await comments.findManyByExternalIds(missing, trx) : new Map<string, Comment>();
+        const claimed = new Set<string>();
+        return batch.map((incoming) => {
+          const key = keyOf(incoming);
+          const id = inserted.get(key);
+          if (id !== undefined && !claimed.has(key)) {
+            claimed.add(key);
+            return { comment: stored.get(id)!, duplicate: false };
           }
-          const articleId = await articles.upsert({ source: incoming.source, ...incoming.article }, trx);
-          const author = await authors.upsert({ source: incoming.source, ...incoming.author }, trx);
-          const parent = incoming.parentExternalId
-            ? await comments.findByExternalId(incoming.source, incoming.parentExternalId, trx)
-            : undefined;
-          const result = scorer.score(incoming.body, parent ? { parentAuthorName: parent.author.name } : undefined);
-          const status = triageStatus(decisionFor(result.score, limits), author.status);
-          const now = new Date();
-          const id = await comments.insertIfNew(
-            {
-              source: incoming.source,
-              externalId: incoming.externalId,
-              articleId,
-              authorId: author.id,
-              parentId: parent?.id ?? null,
-              parentExternalId: incoming.parentExternalId ?? null,
-              body: incoming.body,
-              createdAt: incoming.createdAt ?? now,
-              status,
-              score: result.score,
-              categories: result.categories,
-              target: result.target,
-              matches: result.matches,
-              scorerVersion: result.lexiconVersion,
-            },
-            trx,
-          );
-          if (id === undefined) {
-            // Another request stored it between our read and our insert.
-            outcomes.push({ comment: (await comments.findByExternalId(incoming.source, incoming.externalId, trx))!, duplicate: true });
-            continue;
-          }
-          await events.append(
-            {
-              commentId: id,
-              authorId: author.id,
-              actorType: 'system',
-              actorUserId: null,
-              action: 'triage',
-              fromStatus: null,
-              toStatus: status,
-              score: result.score,
-              matches: result.matches,
-              at: now,
-            },
-            trx,
-          );
-          outcomes.push({ comment: (await comments.findById(id, trx))!, duplicate: false });
-        }
-        return outcomes;
+          const comment = existing.get(key) ?? raced.get(key) ?? (id !== undefined ? stored.get(id) : undefined);
+          return { comment: comment!, duplicate: true };
+        });
       });
+    },
+
+    /**
+     * Stores a batch without reading it back (bulk import): how many were new. `alsoInTransaction`
+     * writes more in the same transaction (an import's progress), so a crash keeps both or neither.
+     */
+    async ingestCounting(
+      batch: readonly IncomingComment[],
+      alsoInTransaction?: (trx: Knex, counts: { inserted: number; duplicates: number }) => Promise<void>,
+    ): Promise<{ inserted: number; duplicates: number }> {
+      const limits = await thresholds.get();
+      return db.transaction(async (trx) => {
+        const { inserted } = batch.length > 0 ? await store(trx, batch, limits) : { inserted: new Map() };
+        const counts = { inserted: inserted.size, duplicates: batch.length - inserted.size };
+        await alsoInTransaction?.(trx, counts);
+        return counts;
+      });
+    },
+
+    /** What a batch would do, without writing: how many are new, and the status each would get. */
+    async preview(batch: readonly IncomingComment[]): Promise<{ fresh: number; duplicates: number; statuses: CommentStatus[] }> {
+      const limits = await thresholds.get();
+      const existing = await comments.findManyByExternalIds(batch);
+      const seen = new Set<string>();
+      const fresh = batch.filter((c) => {
+        const key = keyOf(c);
+        if (existing.has(key) || seen.has(key)) return false;
+        seen.add(key);
+        return true;
+      });
+      const parentNames = new Map(fresh.map((c) => [keyOf(c), c.author.name]));
+      const statuses = score(fresh, parentNames).map(
+        ({ incoming, result }) => incoming.keptStatus ?? triageStatus(decisionFor(result.score, limits), 'normal'),
+      );
+      return { fresh: fresh.length, duplicates: batch.length - fresh.length, statuses };
     },
   };
 }

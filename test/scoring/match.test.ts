@@ -24,6 +24,7 @@ const LEXICON: readonly LexiconEntry[] = [
   { pattern: 'bandit(s)', category: 'insult', severity: 1, needsTarget: true },
   { pattern: 'je/j\' vais/va te/vous crever/tuer/buter', category: 'threat', severity: 3 },
   { pattern: 'on va te/vous crever/tuer/buter', category: 'threat', severity: 3 },
+  { pattern: 'pd(s)', category: 'identity_attack', severity: 3, allow: ['pd g'] },
 ];
 const lex = compileLexicon(LEXICON);
 
@@ -41,7 +42,6 @@ describe('match: hits that must be found', () => {
     ['spaced letters', 'c o n n a r d', ['connard(e)(s)']],
     ['dotted letters', 'c.o.n.n.a.r.d', ['connard(e)(s)']],
     ['inner mask', 'c*nnard', ['connard(e)(s)']],
-    ['inner mask with a dot', 'c.nnard', ['connard(e)(s)']],
     ['inner mask resolved through a prefix', 'enc*lé', ['encul*']],
     ['split word', 'des ban dits', ['bandit(s)']],
     ['repeated letters', 'connnnard', ['connard(e)(s)']],
@@ -90,6 +90,33 @@ describe('match: words that must not be hit', () => {
     it(name, () => assert.deepEqual(terms(input).filter((t) => t !== '****'), []));
   }
   it('c*** counts only as a masked word', () => assert.deepEqual(terms('c***'), ['****']));
+});
+
+// Regression: "P.S. : Je suis un perdant" was held as identity_attack, `P.S` read as `p?s` → `pds`.
+// A dot is never a mask (only `*`, `#`, `_`, and `@`/`$` when they are not leet); dotted single
+// letters are glued back only in runs of three or more (`f.d.p`), like spaced letters.
+describe('match: a dot between letters is not a mask', () => {
+  const cases: Array<[string, string, string[]]> = [
+    ['P.S. (the bug)', 'P.S. : Je suis un perdant', []],
+    ['p.s. lowercase', "p.s. je t'aime", []],
+    ['P.S without the last dot', 'P.S je reviens', []],
+    ['N.B.', 'N.B. : lisez la suite', []],
+    ['etc.', 'des chats, des chiens, etc. Rien de plus', []],
+    ['M. before a name', 'M. Dupont est venu', []],
+    ['J.-C.', 'en 52 av. J.-C. déjà', []],
+    ['U.S.A', 'aux U.S.A cette semaine', []],
+    ['a dot inside a word', 'c.nnard', []],
+    // Two dotted letters are too few to tell a slur from an abbreviation: `p.d` stays `p` `d`.
+    ['p.d (two letters)', "t'es un p.d", []],
+    ['p.d. (two letters)', "t'es un p.d.", []],
+    ['dotted letters still join from three', 'c.o.n.n.a.r.d', ['connard(e)(s)']],
+    ['dotted acronym still joins', 'f.d.p', ['fdp']],
+    ['pd written plainly', "t'es un pd", ['pd(s)']],
+    ['P.D.G. is not pd', 'le P.D.G. a parlé', []],
+  ];
+  for (const [name, input, expected] of cases) {
+    it(name, () => assert.deepEqual(terms(input), expected));
+  }
 });
 
 describe('compile: grammar', () => {

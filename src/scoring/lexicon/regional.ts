@@ -33,7 +33,7 @@ export const regional: readonly LexiconEntry[] = [
   { pattern: 'mange/mangez un bas', category: 'harassment', severity: 1, region: 'quebec' },
 
   // --- Québec: insults
-  { pattern: 'ostie/osti/esti/crisse/criss/tabarnak/câlisse/maudit/maudite/mosus de/d chien/chienne/cave/caves/épais/épaisse/niaiseux/niaiseuse/innocent/crosseur/gnochon/twit/tata/vidange/mongol/débile/plotte/guidoune/fif/trou/con/cul/marde',
+  { pattern: 'ostie/osti/esti/crisse/criss/tabarnak/câlisse/maudit/maudite/mosus de/d chien/chienne/cave/caves/épais/épaisse/niaiseux/niaiseuse/innocent/crosseur/gnochon/twit/tata/vidange/mongol/débile/plotte/guidoune/fif/trou/con/cul',
     category: 'insult', severity: 2, region: 'quebec' },
   { pattern: 'maudit/maudite/maudits/maudites/gros/grosse/ostie/esti/crisse/criss/tabarnak cave/caves/épais/épaisse/niaiseux/niaiseuse/twit/twits/tata/tatas/crosseur/crosseurs/vidange/nono/nonos/moron/morons/gnochon/zouf',
     category: 'insult', severity: 2, region: 'quebec' },

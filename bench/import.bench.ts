@@ -1,0 +1,145 @@
+/**
+ * Bulk import and export at scale: generates its own NDJSON dump, imports it with `crible import`
+ * (a child process, as an admin would run it), then exports the moderation log with
+ * `crible export log`, measuring time and the child's peak memory (VmRSS sampled from /proc).
+ *
+ *   npm run bench:import                        # 1,000,000 comments, SQLite then PostgreSQL
+ *   npm run bench:import -- --comments 100000 --db sqlite
+ */
+import { spawn } from 'node:child_process';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { once } from 'node:events';
+import { parseArgs } from 'node:util';
+import knex from 'knex';
+
+const { values: args } = parseArgs({
+  options: { comments: { type: 'string', default: '1000000' }, db: { type: 'string', default: 'both' } },
+});
+const TOTAL = Number(args.comments);
+const PG_URL = 'postgres://postgres@127.0.0.1:5432/test';
+const TARGET_RATE = 20_000;
+const MEMORY_BAR_MB = 300;
+
+const OPENINGS = ['Merci pour cet article', 'Je ne suis pas d’accord', 'Encore une fois', 'Franchement', 'À Bamako', 'Depuis Dakar', 'Lu ce matin'];
+const MIDDLES = [
+  'la situation sécuritaire se dégrade et personne ne dit la vérité sur les convois de carburant',
+  'les autorités de transition devraient publier le calendrier électoral au lieu de promettre',
+  'ferme ta gueule espèce de connard tu ne connais rien au Sahel',
+  'bande de crevards vous vous réjouissez du malheur des familles déplacées',
+  'les familles déplacées de Mopti attendent toujours l’aide alimentaire promise',
+  'c o n n a r d va, retourne dans ton pays',
+  'le sommet régional n’a rien donné de concret pour les populations',
+];
+
+/** Writes the dump: realistic sizes (about 300 bytes a line), 1 in 7 insulting. */
+async function writeDump(file: string, total: number): Promise<number> {
+  const out = createWriteStream(file);
+  for (let i = 0; i < total; i++) {
+    const line =
+      JSON.stringify({
+        id: `bench-${i}`,
+        story_id: `story-${i % 5000}`,
+        article_title: `Article ${i % 5000}`,
+        author_id: `user-${i % 50_000}`,
+        author_name: `Lecteur ${i % 50_000}`,
+        created_at: new Date(Date.UTC(2020, 0, 1) + i * 60_000).toISOString(),
+        parent_id: i % 4 === 0 && i > 0 ? `bench-${i - 1}` : undefined,
+        body: `${OPENINGS[i % OPENINGS.length]}, ${MIDDLES[(i * 7) % MIDDLES.length]}. Commentaire ${i}, ${'merci '.repeat(i % 20)}`,
+      }) + '\n';
+    if (!out.write(line)) await once(out, 'drain');
+  }
+  out.end();
+  await once(out, 'finish');
+  return statSync(file).size;
+}
+
+/** Runs `crible …` and samples its resident memory until it exits. */
+async function runMeasured(env: Record<string, string>, command: string[], stdoutFile?: string) {
+  const started = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...command], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', stdoutFile ? 'pipe' : 'inherit', 'inherit'],
+  });
+  if (stdoutFile) child.stdout!.pipe(createWriteStream(stdoutFile));
+  let peakKb = 0;
+  const sampler = setInterval(() => {
+    try {
+      const rss = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1];
+      if (rss) peakKb = Math.max(peakKb, Number(rss));
+    } catch {
+      // exited between two samples
+    }
+  }, 50);
+  const [code] = (await once(child, 'exit')) as [number];
+  clearInterval(sampler);
+  if (code !== 0) throw new Error(`crible ${command.join(' ')} exited with ${code}`);
+  return { seconds: (performance.now() - started) / 1000, peakMb: peakKb / 1024 };
+}
+
+async function pgAvailable(): Promise<boolean> {
+  const db = knex({ client: 'pg', connection: PG_URL, acquireConnectionTimeout: 2000 });
+  try {
+    await db.raw('select 1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await db.destroy();
+  }
+}
+
+const work = mkdtempSync(path.join(tmpdir(), 'crible-import-bench-'));
+const dump = path.join(work, 'dump.ndjson');
+process.stderr.write(`writing ${TOTAL.toLocaleString('en')} comments…\n`);
+const bytes = await writeDump(dump, TOTAL);
+
+const targets: Array<{ name: string; env: Record<string, string>; cleanup: () => Promise<void> }> = [];
+if (args.db !== 'pg') targets.push({ name: 'SQLite', env: { CRIBLE_DATA_DIR: path.join(work, 'sqlite') }, cleanup: async () => {} });
+if (args.db !== 'sqlite') {
+  if (await pgAvailable()) {
+    const schema = `import_bench_${process.pid}`;
+    targets.push({
+      name: 'PostgreSQL',
+      env: { CRIBLE_DATA_DIR: path.join(work, 'pg'), DATABASE_URL: PG_URL, DATABASE_SCHEMA: schema },
+      async cleanup() {
+        const db = knex({ client: 'pg', connection: PG_URL });
+        await db.raw('DROP SCHEMA IF EXISTS ?? CASCADE', [schema]);
+        await db.destroy();
+      },
+    });
+  } else {
+    console.log(`PostgreSQL not reachable at ${PG_URL}: skipped.`);
+  }
+}
+
+const rows: string[] = [];
+try {
+  for (const target of targets) {
+    const env = { ...target.env, CRIBLE_DEMO: '0', LOG_LEVEL: 'warn' };
+    try {
+      process.stderr.write(`${target.name}: importing…\n`);
+      const imported = await runMeasured(env, ['import', dump, '--source', 'bench', '--json'], path.join(work, 'report.json'));
+      const report = JSON.parse(readFileSync(path.join(work, 'report.json'), 'utf8')) as { inserted: number; rejected: number };
+      process.stderr.write(`${target.name}: exporting the moderation log…\n`);
+      const csv = await runMeasured(env, ['export', 'log', '--format', 'csv'], path.join(work, 'log.csv'));
+      const ndjson = await runMeasured(env, ['export', 'log', '--format', 'ndjson'], path.join(work, 'log.ndjson'));
+      const exportedRows = readFileSync(path.join(work, 'log.ndjson'), 'utf8').split('\n').filter(Boolean).length;
+      const rate = TOTAL / imported.seconds;
+      rows.push(
+        `| ${target.name} | ${report.inserted.toLocaleString('en')} | ${imported.seconds.toFixed(1)} | **${Math.round(rate).toLocaleString('en')}** ${rate >= TARGET_RATE ? 'PASS' : 'FAIL'} | ${imported.peakMb.toFixed(0)} ${imported.peakMb < MEMORY_BAR_MB ? 'PASS' : 'FAIL'} | ${exportedRows.toLocaleString('en')} | ${csv.seconds.toFixed(1)} / ${csv.peakMb.toFixed(0)} | ${ndjson.seconds.toFixed(1)} / ${ndjson.peakMb.toFixed(0)} |`,
+      );
+    } finally {
+      await target.cleanup();
+    }
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+
+console.log(`# Crible import/export benchmark (node ${process.version}, ${TOTAL.toLocaleString('en')} comments, NDJSON ${(bytes / 1e6).toFixed(0)} MB)\n`);
+console.log(`Bars: import ≥ ${TARGET_RATE.toLocaleString('en')} comments/s, import peak memory < ${MEMORY_BAR_MB} MB.\n`);
+console.log('| database | inserted | import s | comments/s | import peak MB | log events exported | CSV export s / peak MB | NDJSON export s / peak MB |');
+console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
+for (const row of rows) console.log(row);

@@ -1,0 +1,163 @@
+/**
+ * Stage 3 for plain text: the same hits as {@link findMatches}, read from the word table the fast
+ * scan filled — phrase-trie steps on cached form ids, marker phrases on character-trie nodes —
+ * with no token, unit or per-word string. Only an entry with allow phrases spells words out.
+ */
+import type { CompiledEntry } from './compile.js';
+import type { FoundMatch } from './match.js';
+import type { WordIndex } from './fast-scan.js';
+import { charEntry, foldedOf } from './char-table.js';
+import { G_SENTENCE_END, gapFlagsIn, W_WORD, type WordTable } from './word-table.js';
+
+// Reused frontiers of the phrase walk; they grow with the phrase trie.
+let frontier = new Int32Array(64);
+let following = new Int32Array(64);
+
+function holds(list: Int32Array, length: number, value: number): boolean {
+  for (let k = 0; k < length; k++) if (list[k] === value) return true;
+  return false;
+}
+
+/**
+ * Fills the gap flags of a table the fast scan filled from `text` (the gaps between its rows).
+ *
+ * @example
+ * scanner.scan('Quel con !', words); fillGaps(words, 'Quel con !');
+ * words.gaps[2] === (G_SENTENCE_END | G_EXCLAMATION); // true: the trailing gap
+ */
+export function fillGaps(t: WordTable, text: string): void {
+  let from = 0;
+  for (let k = 0; k < t.count; k++) {
+    t.gaps[k] = gapFlagsIn(text, from, t.start[k] as number);
+    from = t.end[k] as number;
+  }
+  t.gaps[t.count] = gapFlagsIn(text, from, text.length);
+}
+
+/** The folded spelling of row `k` (text folds unit for unit). */
+function spell(text: string, t: WordTable, k: number): string {
+  let out = '';
+  for (let i = t.start[k] as number; i < (t.end[k] as number); i++) out += String.fromCharCode(foldedOf(charEntry(text.charCodeAt(i))));
+  return out;
+}
+
+/** True when the hit starting at row `first` sits inside one of its entry's allow phrases. */
+function isAllowed(text: string, t: WordTable, entry: CompiledEntry, first: number): boolean {
+  for (const phrase of entry.allow) {
+    for (const k of phrase.offsets) {
+      const s = first - k;
+      if (s < 0 || s + phrase.slots.length > t.count) continue;
+      let ok = true;
+      for (let w = 0; w < phrase.slots.length && ok; w++) {
+        const slot = phrase.slots[w]!;
+        if (t.kind[s + w] !== W_WORD) {
+          ok = false;
+        } else {
+          const word = spell(text, t, s + w);
+          ok = slot.exact.includes(word) || slot.prefixes.some((p) => word.startsWith(p));
+        }
+      }
+      if (ok) return true;
+    }
+  }
+  return false;
+}
+
+function reported(found: readonly FoundMatch[], from: number, entry: CompiledEntry): boolean {
+  for (let k = from; k < found.length; k++) if ((found[k] as FoundMatch).entry === entry) return true;
+  return false;
+}
+
+/**
+ * Every lexicon hit over the rows of a scanned table, in the order {@link findMatches} gives them
+ * (before nested hits are dropped). Gaps must be filled ({@link fillGaps}).
+ *
+ * @example
+ * if (scanner.scan('fils de pute', words) === 'words') {
+ *   fillGaps(words, 'fils de pute');
+ *   findWordMatches('fils de pute', words, scanner.index).map((m) => m.entry?.pattern); // ['fils de pute', 'pute(s)']
+ * }
+ */
+export function findWordMatches(text: string, t: WordTable, index: WordIndex): FoundMatch[] {
+  const found: FoundMatch[] = [];
+  if (frontier.length < index.ends.length) {
+    frontier = new Int32Array(index.ends.length);
+    following = new Int32Array(index.ends.length);
+  }
+  let front = frontier;
+  let next = following;
+  const { idCount, edges, rootChild, ends } = index;
+  const { ids, idFrom: idFromOf, idTo: idToOf, kind, gaps } = t;
+  for (let i = 0; i < t.count; i++) {
+    // A word without form ids starts no pattern.
+    if (idFromOf[i] === idToOf[i] || kind[i] !== W_WORD) continue;
+    let frontLen = -1; // -1: the root alone
+    for (let j = i; j < t.count; j++) {
+      if (kind[j] !== W_WORD || (j > i && ((gaps[j] as number) & G_SENTENCE_END) !== 0)) break;
+      const idFrom = idFromOf[j] as number;
+      const idTo = idToOf[j] as number;
+      let nextLen = 0;
+      if (frontLen < 0) {
+        for (let k = idFrom; k < idTo; k++) {
+          const child = rootChild[ids[k] as number] as number;
+          if (child >= 0 && !holds(next, nextLen, child)) next[nextLen++] = child;
+        }
+      } else {
+        for (let s = 0; s < frontLen; s++) {
+          const base = (front[s] as number) * idCount;
+          for (let k = idFrom; k < idTo; k++) {
+            const child = edges.get(base + (ids[k] as number));
+            if (child !== undefined && !holds(next, nextLen, child)) next[nextLen++] = child;
+          }
+        }
+      }
+      // An entry may end at several nodes of one frontier: report it once per span.
+      const spanStart = found.length;
+      for (let s = 0; s < nextLen; s++) {
+        for (const entry of ends[next[s] as number]!) {
+          if (reported(found, spanStart, entry) || (entry.allow.length > 0 && isAllowed(text, t, entry, i))) continue;
+          found.push({ entry, first: i, last: j });
+        }
+      }
+      if (nextLen === 0) break;
+      const swap = front;
+      front = next;
+      next = swap;
+      frontLen = nextLen;
+    }
+  }
+  return found;
+}
+
+function markPhrases(t: WordTable, at: number, phrases: ReadonlyMap<number, readonly Int32Array[]>, masks: Uint32Array): void {
+  const seqs = phrases.get(t.node[at] as number);
+  if (seqs === undefined) return;
+  let mask = 0;
+  for (const seq of seqs) {
+    const s = at + 1 - seq.length;
+    if (s < 0) continue;
+    let ok = true;
+    for (let k = 0; k < seq.length - 1 && ok; k++) ok = t.kind[s + k] === W_WORD && t.node[s + k] === seq[k];
+    if (ok) mask |= 1 << seq.length;
+  }
+  masks[at] = mask;
+}
+
+/**
+ * Records, right before each hit, the marker phrases of lexicon/targets.ts that end there, for
+ * {@link detectTargetsIn}, and whether they end on `sale`/`sales`.
+ *
+ * @example
+ * markWordPhrases(words, scanner.index, found);
+ */
+export function markWordPhrases(t: WordTable, index: WordIndex, found: readonly FoundMatch[]): void {
+  t.clearMarkers();
+  for (const m of found) {
+    const at = m.first - 1;
+    if (at < 0 || t.kind[at] !== W_WORD) continue;
+    markPhrases(t, at, index.person, t.person);
+    if (index.saleNodes.has(t.node[at] as number)) t.personSale[at] = t.person[at] as number;
+    markPhrases(t, at, index.group, t.group);
+    markPhrases(t, at, index.weakGroup, t.weakGroup);
+  }
+}

@@ -1,0 +1,139 @@
+import type { Knex } from 'knex';
+import type { CommentStatus } from '../../repositories/comments.repo.js';
+import { COMMENT_STATUSES } from '../../repositories/comments.repo.js';
+import { createImportJobsRepo, type ImportCounts, type ImportReject } from '../../repositories/import-jobs.repo.js';
+import type { IncomingComment, IngestService } from '../ingest.service.js';
+import { createRecordMapper, type MappedField } from './mapping.js';
+import { readRecords, type ImportFormat } from './records.js';
+
+export interface ImportOptions {
+  format: ImportFormat;
+  /** The platform the comments come from, for rows that do not say. */
+  source: string;
+  map?: Partial<Record<MappedField, string>>;
+  dryRun?: boolean;
+  keepStatus?: boolean;
+  filename?: string | null;
+  createdBy?: number | null;
+  /** Rows per transaction. */
+  batchSize?: number;
+  /** An existing job to run (the web upload creates it first, to show its page at once). */
+  jobId?: number;
+}
+
+export interface ImportProgress extends ImportCounts {
+  seconds: number;
+}
+
+export interface ImportReport extends ImportProgress {
+  jobId: number | null;
+  dryRun: boolean;
+  /** Dry run only: the status each new comment would get. */
+  wouldBe: Record<CommentStatus, number> | null;
+  ratePerSecond: number;
+}
+
+const EXCERPT_CHARS = 200;
+
+/**
+ * Imports a dump: reads rows as they stream in, maps and validates them, and stores them in batches,
+ * each batch one transaction with the job's counters and rejected rows. A bad row never stops the
+ * import and is never dropped silently: it is recorded with its line, reason and text. Running the
+ * same file again adds nothing (comments are unique by source and id), which is also how an import
+ * killed midway is completed.
+ */
+export function createImportService(deps: { db: Knex; ingest: IngestService }) {
+  const jobs = createImportJobsRepo(deps.db);
+
+  return {
+    async run(input: AsyncIterable<Buffer>, options: ImportOptions, onProgress?: (progress: ImportProgress) => void): Promise<ImportReport> {
+      const started = performance.now();
+      const batchSize = options.batchSize ?? 1000;
+      const dryRun = options.dryRun ?? false;
+      const jobOptions = { dryRun, keepStatus: options.keepStatus ?? false, map: options.map as Record<string, string> | undefined };
+      const jobId = dryRun
+        ? null
+        : (options.jobId ??
+          (await jobs.create({ source: options.source, format: options.format, filename: options.filename ?? null, options: jobOptions, createdBy: options.createdBy ?? null })));
+      const mapRecord = createRecordMapper({ source: options.source, overrides: options.map, keepStatus: jobOptions.keepStatus });
+      const totals: ImportCounts = { read: 0, inserted: 0, duplicates: 0, rejected: 0 };
+      const wouldBe = Object.fromEntries(COMMENT_STATUSES.map((status) => [status, 0])) as Record<CommentStatus, number>;
+
+      let comments: IncomingComment[] = [];
+      let rejects: ImportReject[] = [];
+      let read = 0;
+      const store = async (batch: IncomingComment[], batchRejects: ImportReject[], batchRead: number) => {
+        const counts: ImportCounts = { read: batchRead, inserted: 0, duplicates: 0, rejected: batchRejects.length };
+        if (dryRun) {
+          const preview = await deps.ingest.preview(batch);
+          counts.inserted = preview.fresh;
+          counts.duplicates = preview.duplicates;
+          for (const status of preview.statuses) wouldBe[status] += 1;
+        } else {
+          await deps.ingest.ingestCounting(batch, async (trx, stored) => {
+            counts.inserted = stored.inserted;
+            counts.duplicates = stored.duplicates;
+            await jobs.recordBatch(trx, jobId!, counts, batchRejects);
+          });
+        }
+        totals.read += counts.read;
+        totals.inserted += counts.inserted;
+        totals.duplicates += counts.duplicates;
+        totals.rejected += counts.rejected;
+        onProgress?.({ ...totals, seconds: (performance.now() - started) / 1000 });
+      };
+      // One batch is stored while the next is read and checked: the database works in its own
+      // thread, so parsing the next rows meanwhile costs no wall time.
+      let storing: Promise<void> = Promise.resolve();
+      const flush = async () => {
+        await storing;
+        storing = store(comments, rejects, read);
+        storing.catch(() => {}); // handled: the next flush or the end awaits it and rethrows
+        comments = [];
+        rejects = [];
+        read = 0;
+      };
+
+      try {
+        const onHeader = async (line: string) => {
+          if (jobId !== null) await jobs.updateOptions(jobId, { ...jobOptions, csvHeader: line });
+        };
+        let headerWrite: Promise<void> | undefined;
+        for await (const record of readRecords(input, options.format, (line) => (headerWrite = onHeader(line)))) {
+          read += 1;
+          if ('error' in record) {
+            rejects.push({ line: record.line, reason: record.error, excerpt: record.raw.slice(0, EXCERPT_CHARS), raw: record.raw });
+          } else {
+            const mapped = mapRecord(record.fields);
+            if ('error' in mapped) {
+              rejects.push({ line: record.line, reason: mapped.error, excerpt: record.raw.slice(0, EXCERPT_CHARS), raw: record.raw });
+            } else {
+              comments.push(mapped.keptStatus ? { ...mapped.comment, keptStatus: mapped.keptStatus } : mapped.comment);
+            }
+          }
+          if (comments.length + rejects.length >= batchSize) await flush();
+        }
+        await headerWrite;
+        if (read > 0) await flush();
+        await storing;
+        if (jobId !== null) await jobs.finish(jobId, { status: 'done' });
+      } catch (err) {
+        await storing.catch(() => {}); // a batch still being stored settles before the job is closed
+        if (jobId !== null) await jobs.finish(jobId, { status: 'failed', error: (err as Error).message }).catch(() => {});
+        throw err;
+      }
+
+      const seconds = (performance.now() - started) / 1000;
+      return {
+        jobId,
+        dryRun,
+        ...totals,
+        seconds,
+        ratePerSecond: totals.read / Math.max(seconds, 1e-9),
+        wouldBe: dryRun ? wouldBe : null,
+      };
+    },
+  };
+}
+
+export type ImportService = ReturnType<typeof createImportService>;

@@ -1,0 +1,171 @@
+import { createGunzip } from 'node:zlib';
+import { Readable } from 'node:stream';
+import { parse as parseCsv } from 'csv-parse';
+import streamArray from 'stream-json/streamers/stream-array.js';
+
+export type ImportFormat = 'ndjson' | 'json' | 'csv';
+export const IMPORT_FORMATS: readonly ImportFormat[] = ['ndjson', 'json', 'csv'];
+
+/** One row of a dump: its fields, or why it could not be read. `raw` is kept for the rejects file. */
+export type ImportRecord =
+  | { line: number; fields: Record<string, unknown>; raw: string }
+  | { line: number; error: string; raw: string };
+
+/** The format from a file name (`comments.csv.gz` → csv), or undefined. */
+export function formatFromName(name: string): ImportFormat | undefined {
+  const base = name.toLowerCase().replace(/\.gz$/, '');
+  if (base.endsWith('.ndjson') || base.endsWith('.jsonl')) return 'ndjson';
+  if (base.endsWith('.json')) return 'json';
+  if (base.endsWith('.csv') || base.endsWith('.tsv')) return 'csv';
+  return undefined;
+}
+
+/** Gunzips when the stream starts with gzip's magic bytes, whatever the file is called. */
+async function* maybeGunzip(input: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  const iterator = input[Symbol.asyncIterator]();
+  const first = await iterator.next();
+  if (first.done) return;
+  const rest = (async function* () {
+    yield first.value;
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+  })();
+  if (first.value[0] === 0x1f && first.value[1] === 0x8b) {
+    yield* Readable.from(rest).pipe(createGunzip());
+  } else {
+    yield* rest;
+  }
+}
+
+/**
+ * Decodes UTF-8 without stopping at bad bytes: they become U+FFFD, and a row holding one is
+ * rejected as invalid UTF-8 (see INVALID_UTF8), so nothing is silently altered or lost.
+ */
+async function* decode(input: AsyncIterable<Buffer>): AsyncGenerator<string> {
+  const decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: false });
+  for await (const chunk of input) yield decoder.decode(chunk, { stream: true });
+  const tail = decoder.decode();
+  if (tail) yield tail;
+}
+
+export const INVALID_UTF8 = 'invalid UTF-8 (bytes that are not text)';
+const REPLACEMENT = '\uFFFD';
+
+async function* ndjsonRecords(text: AsyncIterable<string>): AsyncGenerator<ImportRecord> {
+  let pending = '';
+  let line = 0;
+  const parseLine = (raw: string): ImportRecord | undefined => {
+    line += 1;
+    const trimmed = raw.replace(/\r$/, '');
+    if (trimmed.trim() === '') return undefined;
+    if (trimmed.includes(REPLACEMENT)) return { line, error: INVALID_UTF8, raw: trimmed };
+    try {
+      const value: unknown = JSON.parse(trimmed);
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+        return { line, error: 'not a JSON object', raw: trimmed };
+      }
+      return { line, fields: value as Record<string, unknown>, raw: trimmed };
+    } catch (err) {
+      return { line, error: `invalid JSON: ${(err as Error).message}`, raw: trimmed };
+    }
+  };
+  for await (const chunk of text) {
+    pending += chunk;
+    let newline = pending.indexOf('\n');
+    while (newline >= 0) {
+      const record = parseLine(pending.slice(0, newline));
+      if (record) yield record;
+      pending = pending.slice(newline + 1);
+      newline = pending.indexOf('\n');
+    }
+  }
+  if (pending !== '') {
+    const record = parseLine(pending);
+    if (record) yield record;
+  }
+}
+
+/** A JSON array, one element at a time; `line` is the element's position (1-based). */
+async function* jsonArrayRecords(text: AsyncIterable<string>): AsyncGenerator<ImportRecord> {
+  const elements = Readable.from(text).pipe(streamArray.withParserAsStream());
+  let index = 0;
+  try {
+    for await (const { key, value } of elements as AsyncIterable<{ key: number; value: unknown }>) {
+      index = key + 1;
+      const raw = JSON.stringify(value);
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+        yield { line: index, error: 'not a JSON object', raw };
+      } else if (raw.includes(REPLACEMENT)) {
+        yield { line: index, error: INVALID_UTF8, raw };
+      } else {
+        yield { line: index, fields: value as Record<string, unknown>, raw };
+      }
+    }
+  } catch (err) {
+    // A syntax error leaves the rest of an array unreadable: say where, keep what came before.
+    yield { line: index + 1, error: `invalid JSON after element ${index}: ${(err as Error).message}; the rest of the file was not read`, raw: '' };
+  }
+}
+
+/** `;` or `,`, whichever the header line uses more (French spreadsheets write `;`). */
+function sniffDelimiter(header: string): ',' | ';' {
+  const count = (c: string) => header.split(c).length - 1;
+  return count(';') > count(',') ? ';' : ',';
+}
+
+async function* csvRecords(text: AsyncIterable<string>, onHeader?: (line: string) => void): AsyncGenerator<ImportRecord> {
+  const iterator = text[Symbol.asyncIterator]();
+  let head = '';
+  const buffered: string[] = [];
+  while (!head.includes('\n')) {
+    const next = await iterator.next();
+    if (next.done) break;
+    head += next.value;
+    buffered.push(next.value);
+  }
+  const headerLine = (head.split('\n')[0] ?? '').replace(/\r$/, '').replace(/^\uFEFF/, '');
+  onHeader?.(headerLine);
+  const delimiter = sniffDelimiter(headerLine);
+  const skipped: ImportRecord[] = [];
+  const parser = parseCsv({
+    columns: (header: string[]) => header.map((name) => name.trim()),
+    delimiter,
+    bom: true,
+    info: true,
+    raw: true,
+    skip_empty_lines: true,
+    skip_records_with_error: true,
+    on_skip: (err: { message: string; lines?: number } | undefined, raw: string | undefined) => {
+      const record: ImportRecord = { line: err?.lines ?? 0, error: `invalid CSV: ${err?.message ?? 'unreadable row'}`, raw: raw ?? '' };
+      // After a bad quote the parser retries the same row several times: keep one record for it.
+      const previous = skipped.at(-1);
+      if (previous && record.raw.startsWith(previous.raw)) skipped[skipped.length - 1] = { ...record, line: previous.line };
+      else skipped.push(record);
+    },
+  });
+  const source = Readable.from(
+    (async function* () {
+      yield* buffered;
+      for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+    })(),
+  );
+  source.pipe(parser);
+  for await (const { record, info, raw } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number }; raw: string }>) {
+    while (skipped.length > 0) yield skipped.shift()!;
+    const rawLine = raw.replace(/\r?\n$/, '');
+    if (rawLine.includes(REPLACEMENT)) yield { line: info.lines, error: INVALID_UTF8, raw: rawLine };
+    else yield { line: info.lines, fields: record, raw: rawLine };
+  }
+  while (skipped.length > 0) yield skipped.shift()!;
+}
+
+/** Reads a dump (optionally gzipped) as records, one bad row never stopping the rest. */
+export function readRecords(
+  input: AsyncIterable<Buffer>,
+  format: ImportFormat,
+  onHeader?: (line: string) => void,
+): AsyncGenerator<ImportRecord> {
+  const text = decode(maybeGunzip(input));
+  if (format === 'ndjson') return ndjsonRecords(text);
+  if (format === 'json') return jsonArrayRecords(text);
+  return csvRecords(text, onHeader);
+}

@@ -1,0 +1,25 @@
+import { Readable } from 'node:stream';
+import { gzipSync } from 'node:zlib';
+import { createScorer } from '../../src/scoring/index.js';
+import { createIngestService } from '../../src/services/ingest.service.js';
+import { createImportService } from '../../src/services/import/import.service.js';
+import { createThresholdsService } from '../../src/services/triage.js';
+import { createSettingsRepo } from '../../src/repositories/settings.repo.js';
+import type { Knex } from 'knex';
+
+const scorer = createScorer();
+
+/** The import service on a test database. */
+export function importServiceFor(db: Knex) {
+  const ingest = createIngestService({ db, scorer, thresholds: createThresholdsService(createSettingsRepo(db)) });
+  return createImportService({ db, ingest });
+}
+
+/** A dump as the stream an import reads, in small chunks so rows straddle chunk boundaries. */
+export function streamOf(text: string | Buffer, options: { gzip?: boolean } = {}): AsyncIterable<Buffer> {
+  const bytes = typeof text === 'string' ? Buffer.from(text) : text;
+  const data = options.gzip ? gzipSync(bytes) : bytes;
+  const chunks: Buffer[] = [];
+  for (let i = 0; i < data.length; i += 7) chunks.push(data.subarray(i, i + 7));
+  return Readable.from(chunks);
+}
