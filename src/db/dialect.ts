@@ -53,15 +53,16 @@ export function likeOperator(db: Knex): 'like' | 'ilike' {
 }
 
 /**
- * A multi-row `INSERT … VALUES (…), (…) ON CONFLICT DO NOTHING RETURNING …`, which both databases
+ * A multi-row `INSERT … VALUES (…), (…) ON CONFLICT (…) DO … RETURNING …`, which both databases
  * understand. knex writes multi-row inserts for SQLite as `SELECT … UNION ALL SELECT …`, which
  * SQLite parses far more slowly and caps at 500 rows; bulk import is dominated by these inserts.
+ * `onConflict` is `do nothing` or a `do update set …` written by the caller (never user input).
  */
-export async function insertIgnoringDuplicates(
+export async function insertOnConflict(
   db: Knex,
   table: string,
   rows: ReadonlyArray<Record<string, unknown>>,
-  conflictColumns: readonly string[],
+  conflict: { columns: readonly string[]; action: string },
   returning: readonly string[],
 ): Promise<Array<Record<string, unknown>>> {
   if (rows.length === 0) return [];
@@ -71,7 +72,7 @@ export async function insertIgnoringDuplicates(
   for (const row of rows) for (const column of columns) bindings.push(row[column] ?? null);
   const sql =
     `insert into ${quote(table)} (${columns.map(quote).join(',')}) values ${rows.map(() => placeholders).join(',')}` +
-    ` on conflict (${conflictColumns.map(quote).join(',')}) do nothing returning ${returning.map(quote).join(',')}`;
+    ` on conflict (${conflict.columns.map(quote).join(',')}) ${conflict.action} returning ${returning.map(quote).join(',')}`;
   const result = await db.raw(sql, bindings as Knex.RawBinding[]);
   // sqlite3 returns the rows themselves, pg a result object holding them.
   return (Array.isArray(result) ? result : (result as { rows: Array<Record<string, unknown>> }).rows) as Array<Record<string, unknown>>;

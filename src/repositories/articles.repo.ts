@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { externalKey } from './external-key.js';
+import { externalKey, findOrCreateByExternalKeys } from './external-key.js';
 
 export interface ArticleInput {
   source: string;
@@ -16,9 +16,7 @@ export function createArticlesRepo(db: Knex) {
      * what was missing. Keyed by externalKey(source, externalId).
      */
     async upsertMany(inputs: readonly ArticleInput[], trx: Knex = db): Promise<Map<string, number>> {
-      // One row per article: PostgreSQL refuses to upsert the same row twice in one statement.
       const unique = new Map(inputs.map((input) => [externalKey(input.source, input.externalId), input]));
-      const ids = new Map<string, number>();
       const rows = [...unique.values()].map((input) => ({
         source: input.source,
         external_id: input.externalId,
@@ -26,16 +24,14 @@ export function createArticlesRepo(db: Knex) {
         title: input.title ?? null,
         created_at: input.createdAt ?? new Date(),
       }));
-      for (let i = 0; i < rows.length; i += 500) {
-        const returned = await trx('articles')
-          .insert(rows.slice(i, i + 500))
-          .onConflict(['source', 'external_id'])
-          .merge({
-            url: trx.raw('coalesce(excluded.url, articles.url)'),
-            title: trx.raw('coalesce(excluded.title, articles.title)'),
-          })
-          .returning(['id', 'source', 'external_id']);
-        for (const row of returned) ids.set(externalKey(row.source, row.external_id), Number(row.id));
+      const found = await findOrCreateByExternalKeys(trx, 'articles', rows, ['id', 'url', 'title']);
+      const ids = new Map<string, number>();
+      for (const [key, row] of found) {
+        ids.set(key, Number(row.id));
+        const input = unique.get(key);
+        // A later title or url fills in what an earlier sighting lacked; it never erases one.
+        const fill = { url: row.url ?? input?.url ?? null, title: row.title ?? input?.title ?? null };
+        if (fill.url !== row.url || fill.title !== row.title) await trx('articles').where({ id: row.id }).update(fill);
       }
       return ids;
     },

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { toCount } from '../db/dialect.js';
-import { externalKey } from './external-key.js';
+import { externalKey, findOrCreateByExternalKeys } from './external-key.js';
 
 export type AuthorStatus = 'normal' | 'premoderated' | 'banned';
 
@@ -54,7 +54,10 @@ export function createAuthorsRepo(db: Knex) {
     },
 
     /** The author's id and moderation status, creating the author on first sight. */
-    /** Ids and statuses of the authors, creating those seen for the first time (keyed by externalKey). */
+    /**
+     * Ids and statuses of the authors, creating those seen for the first time (keyed by
+     * externalKey). A new display name replaces the old one.
+     */
     async upsertMany(inputs: readonly AuthorInput[], trx: Knex = db): Promise<Map<string, { id: number; status: AuthorStatus }>> {
       const unique = new Map(inputs.map((input) => [externalKey(input.source, input.externalId), input]));
       const now = new Date();
@@ -66,14 +69,12 @@ export function createAuthorsRepo(db: Knex) {
         created_at: now,
         updated_at: now,
       }));
+      const found = await findOrCreateByExternalKeys(trx, 'authors', rows, ['id', 'status', 'name']);
       const authors = new Map<string, { id: number; status: AuthorStatus }>();
-      for (let i = 0; i < rows.length; i += 500) {
-        const returned = await trx('authors')
-          .insert(rows.slice(i, i + 500))
-          .onConflict(['source', 'external_id'])
-          .merge(['name'])
-          .returning(['id', 'source', 'external_id', 'status']);
-        for (const row of returned) authors.set(externalKey(row.source, row.external_id), { id: Number(row.id), status: row.status });
+      for (const [key, row] of found) {
+        authors.set(key, { id: Number(row.id), status: row.status as AuthorStatus });
+        const name = unique.get(key)?.name;
+        if (name !== undefined && name !== row.name) await trx('authors').where({ id: row.id }).update({ name, updated_at: now });
       }
       return authors;
     },

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { fromJsonText, insertIgnoringDuplicates, toCount, toDate, toJsonText } from '../db/dialect.js';
+import { fromJsonText, insertOnConflict, toCount, toDate, toJsonText } from '../db/dialect.js';
 import { externalKey } from './external-key.js';
 import { CATEGORIES, type CategoryScores, type Match, type Target } from '../scoring/types.js';
 
@@ -135,7 +135,7 @@ export function createCommentsRepo(db: Knex) {
       }));
       // 500 rows x 24 columns stays under SQLite's limit of bound variables per statement.
       for (let i = 0; i < rows.length; i += 500) {
-        const returned = await insertIgnoringDuplicates(trx, 'comments', rows.slice(i, i + 500), ['source', 'external_id'], ['id', 'source', 'external_id']);
+        const returned = await insertOnConflict(trx, 'comments', rows.slice(i, i + 500), { columns: ['source', 'external_id'], action: 'do nothing' }, ['id', 'source', 'external_id']);
         for (const row of returned) ids.set(externalKey(String(row.source), String(row.external_id)), Number(row.id));
       }
       return ids;
@@ -155,6 +155,30 @@ export function createCommentsRepo(db: Knex) {
             .where('comments.source', source)
             .whereIn('comments.external_id', externalIds.slice(i, i + 500));
           for (const row of rows) found.set(externalKey(source, String(row.external_id)), toComment(row));
+        }
+      }
+      return found;
+    },
+
+    /**
+     * The stored comments among these (source, externalId) pairs, reduced to what ingestion needs:
+     * their id and their author's name. Keyed by externalKey.
+     */
+    async findKeys(
+      pairs: ReadonlyArray<{ source: string; externalId: string }>,
+      trx: Knex = db,
+    ): Promise<Map<string, { id: number; authorName: string }>> {
+      const found = new Map<string, { id: number; authorName: string }>();
+      const bySource = new Map<string, string[]>();
+      for (const { source, externalId } of pairs) (bySource.get(source) ?? bySource.set(source, []).get(source)!).push(externalId);
+      for (const [source, externalIds] of bySource) {
+        for (let i = 0; i < externalIds.length; i += 500) {
+          const rows = await trx('comments')
+            .join('authors', 'authors.id', 'comments.author_id')
+            .where('comments.source', source)
+            .whereIn('comments.external_id', externalIds.slice(i, i + 500))
+            .select('comments.id', 'comments.external_id', 'authors.name');
+          for (const row of rows) found.set(externalKey(source, String(row.external_id)), { id: Number(row.id), authorName: String(row.name) });
         }
       }
       return found;
@@ -229,16 +253,6 @@ export function createCommentsRepo(db: Knex) {
     async pendingIdsOfAuthor(authorId: number, trx: Knex = db): Promise<number[]> {
       const rows = await trx('comments').where({ author_id: authorId }).whereIn('status', ['held', 'flagged']).select('id');
       return rows.map((row: { id: unknown }) => Number(row.id));
-    },
-
-    async countByStatus(): Promise<Record<CommentStatus, number>> {
-      const rows: Array<{ status: string; n: unknown }> = await db('comments')
-        .select('status')
-        .count({ n: '*' })
-        .groupBy('status');
-      const counts = Object.fromEntries(COMMENT_STATUSES.map((s) => [s, 0])) as Record<CommentStatus, number>;
-      for (const row of rows) counts[row.status as CommentStatus] = toCount(row.n);
-      return counts;
     },
 
     async count(): Promise<number> {

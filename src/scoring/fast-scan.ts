@@ -13,6 +13,7 @@
  */
 import type { CompiledEntry, CompiledLexicon, TrieNode } from './compile.js';
 import type { Target } from './types.js';
+import { IntMap } from './int-map.js';
 import {
   charEntry,
   K_APOSTROPHE,
@@ -42,9 +43,9 @@ import {
  * edges by form id, and marker phrases as sequences of character-trie nodes (one node, one word).
  */
 export interface WordIndex {
-  /** Number of form ids; an edge of phrase-trie node `p` on id `f` is `edges.get(p * idCount + f)`. */
+  /** Number of form ids; an edge of phrase-trie node `p` on id `f` is `edges.get(p * idCount + f)` (-1: none). */
   readonly idCount: number;
-  readonly edges: ReadonlyMap<number, number>;
+  readonly edges: IntMap;
   /** Child of the phrase-trie root by form id, or -1. */
   readonly rootChild: Int32Array;
   /** Entries whose pattern ends at each phrase-trie node. */
@@ -172,8 +173,7 @@ export function compileFastScanner(lex: CompiledLexicon): FastScanner {
     for (const [form, child] of node.prefixes) visit(form, child, true);
   }
   const idCount = Math.max(1, ids.size);
-  const edges = new Map<number, number>();
-  for (const [from, id, to] of rawEdges) edges.set(from * idCount + id, to);
+  const edges = new IntMap(rawEdges.map(([from, id, to]) => [from * idCount + id, to] as const));
   const wordEnds = Uint8Array.from(wordNodes, (n) => (n.ends.length > 0 ? 1 : 0));
   const wordOpen = Uint8Array.from(wordNodes, (n) => (n.next.size + n.prefixes.size > 0 ? 1 : 0));
   // Root edges by form id: most words that start nothing are ruled out with one array read.
@@ -354,7 +354,7 @@ export function compileFastScanner(lex: CompiledLexicon): FastScanner {
         const base = (front[s] as number) * idCount;
         for (let k = 0; k < idLen; k++) {
           const child = edges.get(base + (wordIds[k] as number));
-          if (child === undefined) continue;
+          if (child < 0) continue;
           if (wordEnds[child] === 1) hit = true;
           if (wordOpen[child] === 1 && !holds(next, nextLen, child)) next[nextLen++] = child;
         }

@@ -4,7 +4,7 @@
  * grows with the text, never with the size of the lexicon.
  */
 import { headKey, type CompiledEntry, type CompiledLexicon, type MaskCandidate, type TrieNode } from './compile.js';
-import type { Token, TokenKind, Tokenized } from './tokenize.js';
+import { newToken, type Token, type TokenKind, type Tokenized } from './tokenize.js';
 import { FUNCTION_WORDS } from './lexicon/targets.js';
 import { foldText } from './normalize.js';
 
@@ -173,17 +173,13 @@ export function buildUnits(tokenized: Tokenized, lex: CompiledLexicon): Unit[] {
   return units;
 }
 
-/** A word unit made of tokens `first..last`. */
+/** A word unit made of tokens `first..last`, shaped like a token (see {@link newToken}). */
 function glued(tokenized: Tokenized, forms: readonly string[], first: number, last: number): Unit {
   const { tokens, gaps } = tokenized;
-  return {
-    kind: 'word',
-    forms,
-    start: (tokens[first] as Token).start,
-    end: (tokens[last] as Token).end,
-    gapBefore: gaps[first] as string,
-    gapAfter: gaps[last + 1] as string,
-  };
+  const u = newToken('word', forms, undefined, 0, (tokens[first] as Token).start, (tokens[last] as Token).end, false);
+  u.gapBefore = gaps[first] as string;
+  u.gapAfter = gaps[last + 1] as string;
+  return u;
 }
 
 function resolveMemo(lex: CompiledLexicon, memo: Map<string, string[]>, wildcard: string): string[] {

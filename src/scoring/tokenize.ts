@@ -189,6 +189,19 @@ function squashGap(raw: string): string {
   return out;
 }
 
+/**
+ * A token, always built here with the same fields in the same order (`wildcard` too, even when
+ * undefined): the matcher's hot loops then see one object shape, not one per kind.
+ *
+ * @example
+ * newToken('word', ['con'], undefined, 3, 0, 3, false).gapBefore; // '' until tokenize sets it
+ */
+export function newToken(
+  kind: TokenKind, forms: readonly string[], wildcard: string | undefined, visible: number, start: number, end: number, elided: boolean,
+): Token {
+  return { kind, forms, wildcard, visible, start, end, elided, gapBefore: '', gapAfter: '' };
+}
+
 /** Builds the token for one piece of a chunk, or null when nothing word-like is left. */
 function makeToken(text: string, s: number, e: number, elided: boolean, mention: boolean): Token | null {
   // Trim punctuation glued to the word; leading masks too (`**bold**`), trailing ones are kept (`p***`).
@@ -197,12 +210,12 @@ function makeToken(text: string, s: number, e: number, elided: boolean, mention:
   if (s >= e) return null;
   const raw = text.slice(s, e);
   if (mention) {
-    return { kind: 'mention', forms: [raw], visible: raw.length, start: s, end: e, elided, gapBefore: '', gapAfter: '' };
+    return newToken('mention', [raw], undefined, raw.length, s, e, elided);
   }
   let plain = true;
   for (let k = s; k < e && plain; k++) plain = (classOf(text.charCodeAt(k)) & C_LETTER) !== 0;
-  if (plain) return { kind: 'word', forms: hasTripleRun(raw) ? squeezeVariants(raw) : [raw], visible: raw.length, start: s, end: e, elided, gapBefore: '', gapAfter: '' };
-  if (isFullMask(raw)) return { kind: 'mask', forms: [], visible: 0, start: s, end: e, elided, gapBefore: '', gapAfter: '' };
+  if (plain) return newToken('word', hasTripleRun(raw) ? squeezeVariants(raw) : [raw], undefined, raw.length, s, e, elided);
+  if (isFullMask(raw)) return newToken('mask', [], undefined, 0, s, e, elided);
   let letters = 0;
   let digits = 0;
   let wild = 0;
@@ -213,8 +226,8 @@ function makeToken(text: string, s: number, e: number, elided: boolean, mention:
   }
   if (letters === 0) {
     // `***` is a censored word; `___` is a blank to fill, not an insult.
-    if (digits === 0) return raw.replace(/_/g, '').length >= 3 ? { kind: 'mask', forms: [], visible: 0, start: s, end: e, elided, gapBefore: '', gapAfter: '' } : null;
-    return { kind: 'number', forms: [raw], visible: digits, start: s, end: e, elided, gapBefore: '', gapAfter: '' };
+    if (digits === 0) return raw.replace(/_/g, '').length >= 3 ? newToken('mask', [], undefined, 0, s, e, elided) : null;
+    return newToken('number', [raw], undefined, digits, s, e, elided);
   }
   let decoded = '';
   for (const c of raw) decoded += LEET[c] ?? c;
@@ -224,8 +237,8 @@ function makeToken(text: string, s: number, e: number, elided: boolean, mention:
     // Masks only at the end (`putain*`): the bare word is tried first.
     const bare = wildcard.replace(/\?+$/, '');
     const forms = bare.includes('?') ? [] : squeezeVariants(bare);
-    if (visible < 2 && wild >= 3) return { kind: 'mask', forms: [], visible, start: s, end: e, elided, gapBefore: '', gapAfter: '' };
-    return { kind: 'word', forms, wildcard, visible, start: s, end: e, elided, gapBefore: '', gapAfter: '' };
+    if (visible < 2 && wild >= 3) return newToken('mask', [], undefined, visible, s, e, elided);
+    return newToken('word', forms, wildcard, visible, s, e, elided);
   }
   const forms = squeezeVariants(decoded);
   if (raw.includes('1')) {
@@ -234,7 +247,7 @@ function makeToken(text: string, s: number, e: number, elided: boolean, mention:
     for (const c of raw) alt += c === '1' ? 'l' : (LEET[c] ?? c);
     for (const f of squeezeVariants(alt)) if (!forms.includes(f)) forms.push(f);
   }
-  return { kind: 'word', forms, visible, start: s, end: e, elided, gapBefore: '', gapAfter: '' };
+  return newToken('word', forms, undefined, visible, s, e, elided);
 }
 
 /**
@@ -264,7 +277,7 @@ export function tokenize(text: string): Tokenized {
     while (b > a && isSeparator(text.charCodeAt(b - 1))) b--;
     // Only a chunk that starts with a mask symbol can be a full mask: no slice for the others.
     if (a < b && inSet(FULL_MASK_CODES, text.charCodeAt(a)) && isFullMask(text.slice(a, b))) {
-      gapStart = pushToken(text, tokens, gaps, gapStart, { kind: 'mask', forms: [], visible: 0, start: a, end: b, elided: false, gapBefore: '', gapAfter: '' });
+      gapStart = pushToken(text, tokens, gaps, gapStart, newToken('mask', [], undefined, 0, a, b, false));
     } else if (a < b) {
       let p = a;
       let first = true;

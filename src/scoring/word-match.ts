@@ -107,7 +107,7 @@ export function findWordMatches(text: string, t: WordTable, index: WordIndex): F
           const base = (front[s] as number) * idCount;
           for (let k = idFrom; k < idTo; k++) {
             const child = edges.get(base + (ids[k] as number));
-            if (child !== undefined && !holds(next, nextLen, child)) next[nextLen++] = child;
+            if (child >= 0 && !holds(next, nextLen, child)) next[nextLen++] = child;
           }
         }
       }

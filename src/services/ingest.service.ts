@@ -92,7 +92,7 @@ export function createIngestService(deps: { db: Knex; scorer: Scorer; thresholds
 
   /** The heart of ingestion; returns what it inserted and what was already there. */
   async function store(trx: Knex, batch: readonly IncomingComment[], limits: Thresholds) {
-    const existing = await comments.findManyByExternalIds(batch, trx);
+    const existing = await comments.findKeys(batch, trx);
     const fresh: IncomingComment[] = [];
     const seen = new Set<string>();
     for (const incoming of batch) {
@@ -101,12 +101,12 @@ export function createIngestService(deps: { db: Knex; scorer: Scorer; thresholds
       seen.add(key);
       fresh.push(incoming);
     }
-    if (fresh.length === 0) return { inserted: new Map<string, number>(), existing };
+    if (fresh.length === 0) return { inserted: new Map<string, number>() };
 
     const parentPairs = fresh.flatMap((c) => (c.parentExternalId ? [{ source: c.source, externalId: c.parentExternalId }] : []));
-    const storedParents = await comments.findManyByExternalIds(parentPairs.filter((p) => !seen.has(keyOf(p))), trx);
+    const storedParents = await comments.findKeys(parentPairs.filter((p) => !seen.has(keyOf(p))), trx);
     const parentNames = new Map<string, string>();
-    for (const [key, parent] of storedParents) parentNames.set(key, parent.author.name);
+    for (const [key, parent] of storedParents) parentNames.set(key, parent.authorName);
     for (const c of fresh) parentNames.set(keyOf(c), c.author.name);
 
     const articleIds = await articles.upsertMany(fresh.map((c) => ({ source: c.source, ...c.article })), trx);
@@ -146,7 +146,7 @@ export function createIngestService(deps: { db: Knex; scorer: Scorer; thresholds
       }];
     });
     await events.appendMany(triageEvents, trx);
-    return { inserted, existing };
+    return { inserted };
   }
 
   return {
@@ -154,11 +154,11 @@ export function createIngestService(deps: { db: Knex; scorer: Scorer; thresholds
     async ingest(batch: readonly IncomingComment[]): Promise<IngestOutcome[]> {
       const limits = await thresholds.get();
       return db.transaction(async (trx) => {
-        const { inserted, existing } = await store(trx, batch, limits);
+        const { inserted } = await store(trx, batch, limits);
         const stored = await comments.findManyByIds([...inserted.values()], trx);
-        // Another request may have stored some between our read and our insert.
-        const missing = batch.filter((c) => !inserted.has(keyOf(c)) && !existing.has(keyOf(c)));
-        const raced = missing.length > 0 ? await comments.findManyByExternalIds(missing, trx) : new Map<string, Comment>();
+        // Duplicates (already stored, or stored by another request meanwhile) are read back whole.
+        const missing = batch.filter((c) => !inserted.has(keyOf(c)));
+        const existing = missing.length > 0 ? await comments.findManyByExternalIds(missing, trx) : new Map<string, Comment>();
         const claimed = new Set<string>();
         return batch.map((incoming) => {
           const key = keyOf(incoming);
@@ -167,7 +167,7 @@ export function createIngestService(deps: { db: Knex; scorer: Scorer; thresholds
             claimed.add(key);
             return { comment: stored.get(id)!, duplicate: false };
           }
-          const comment = existing.get(key) ?? raced.get(key) ?? (id !== undefined ? stored.get(id) : undefined);
+          const comment = existing.get(key) ?? (id !== undefined ? stored.get(id) : undefined);
           return { comment: comment!, duplicate: true };
         });
       });
@@ -193,7 +193,7 @@ export function createIngestService(deps: { db: Knex; scorer: Scorer; thresholds
     /** What a batch would do, without writing: how many are new, and the status each would get. */
     async preview(batch: readonly IncomingComment[]): Promise<{ fresh: number; duplicates: number; statuses: CommentStatus[] }> {
       const limits = await thresholds.get();
-      const existing = await comments.findManyByExternalIds(batch);
+      const existing = await comments.findKeys(batch);
       const seen = new Set<string>();
       const fresh = batch.filter((c) => {
         const key = keyOf(c);
