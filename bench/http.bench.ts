@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
+import { PG_URL, dropPgSchema, pgAvailable } from './bench-db.js';
 import knex, { type Knex } from 'knex';
 
 const { values: args } = parseArgs({
@@ -28,7 +29,6 @@ const { values: args } = parseArgs({
 const TABLE_SIZE = Number(args.comments);
 const SINGLE_REQUESTS = Number(args['single-requests']);
 const BATCHES = Number(args.batches);
-const PG_URL = 'postgres://postgres@127.0.0.1:5432/test';
 const ADMIN = { email: 'bench@crible.local', password: 'bench-password-123' };
 
 const SAMPLE_BODIES = [
@@ -68,28 +68,15 @@ function pgTarget(): Target {
     env: { CRIBLE_DATA_DIR: dir, DATABASE_URL: PG_URL, DATABASE_SCHEMA: schema },
     connect: () => knex({ client: 'pg', connection: PG_URL, searchPath: [schema] }),
     async cleanup() {
-      const db = knex({ client: 'pg', connection: PG_URL });
-      await db.raw('DROP SCHEMA IF EXISTS ?? CASCADE', [schema]);
-      await db.destroy();
+      await dropPgSchema(schema);
       rmSync(dir, { recursive: true, force: true });
     },
   };
 }
 
-async function pgAvailable(): Promise<boolean> {
-  const db = knex({ client: 'pg', connection: PG_URL, acquireConnectionTimeout: 2000 });
-  try {
-    await db.raw('select 1');
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await db.destroy();
-  }
-}
 
 function crible(env: Record<string, string>, ...command: string[]) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...command], {
+  const result = spawnSync(process.execPath, ['bin/crible.js', ...command], {
     env: { ...process.env, ...env },
     encoding: 'utf8',
   });
@@ -98,7 +85,7 @@ function crible(env: Record<string, string>, ...command: string[]) {
 }
 
 async function startServer(env: Record<string, string>, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'serve'], {
+  const child = spawn(process.execPath, ['bin/crible.js', 'serve'], {
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_ENV: 'production', SESSION_SECRET: 'b'.repeat(40) },
     // Errors only (LOG_LEVEL=warn), so a failing request shows why.
     stdio: ['ignore', 'inherit', 'inherit'],

@@ -12,13 +12,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';
-import knex from 'knex';
+import { PG_URL, dropPgSchema, pgAvailable } from './bench-db.js';
 
 const { values: args } = parseArgs({
   options: { comments: { type: 'string', default: '1000000' }, db: { type: 'string', default: 'both' } },
 });
 const TOTAL = Number(args.comments);
-const PG_URL = 'postgres://postgres@127.0.0.1:5432/test';
 const TARGET_RATE = 20_000;
 const MEMORY_BAR_MB = 300;
 
@@ -58,7 +57,7 @@ async function writeDump(file: string, total: number): Promise<number> {
 /** Runs `crible …` and samples its resident memory until it exits. */
 async function runMeasured(env: Record<string, string>, command: string[], stdoutFile?: string) {
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...command], {
+  const child = spawn(process.execPath, ['bin/crible.js', ...command], {
     env: { ...process.env, ...env },
     stdio: ['ignore', stdoutFile ? 'pipe' : 'inherit', 'inherit'],
   });
@@ -78,17 +77,6 @@ async function runMeasured(env: Record<string, string>, command: string[], stdou
   return { seconds: (performance.now() - started) / 1000, peakMb: peakKb / 1024 };
 }
 
-async function pgAvailable(): Promise<boolean> {
-  const db = knex({ client: 'pg', connection: PG_URL, acquireConnectionTimeout: 2000 });
-  try {
-    await db.raw('select 1');
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await db.destroy();
-  }
-}
 
 const work = mkdtempSync(path.join(tmpdir(), 'crible-import-bench-'));
 const dump = path.join(work, 'dump.ndjson');
@@ -104,9 +92,7 @@ if (args.db !== 'sqlite') {
       name: 'PostgreSQL',
       env: { CRIBLE_DATA_DIR: path.join(work, 'pg'), DATABASE_URL: PG_URL, DATABASE_SCHEMA: schema },
       async cleanup() {
-        const db = knex({ client: 'pg', connection: PG_URL });
-        await db.raw('DROP SCHEMA IF EXISTS ?? CASCADE', [schema]);
-        await db.destroy();
+        await dropPgSchema(schema);
       },
     });
   } else {
