@@ -80,6 +80,8 @@ export function createApp({ config, db, logger, scorer, sessionSecret }: AppDeps
   );
   app.use(healthRoutes(db));
   app.use('/static', express.static(publicDir, { maxAge: config.env === 'production' ? '1d' : 0 }));
+  // Before sessions: a browser's icon request must never load (and consume) a moderator's session.
+  app.get('/favicon.ico', (_req, res) => res.redirect(301, '/static/favicon.svg'));
   const imports = createImportService({ db, ingest });
   const exportService = createExportService(db);
   const importDeps = { accounts, imports, jobs: createImportJobsRepo(db), uploadsDir: path.join(config.dataDir, 'uploads'), logger };

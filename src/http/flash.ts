@@ -11,10 +11,15 @@ export function flash(req: Request, kind: 'ok' | 'error', text: string): void {
   (req.session.flash ??= []).push({ kind, text });
 }
 
-/** Moves pending messages to res.locals.flash for the page being rendered. */
+/**
+ * Moves pending messages to res.locals.flash for the page being rendered. Only a page load takes
+ * them: a script's JSON request or a stray asset request must not swallow a message meant for
+ * the page the browser is about to show.
+ */
 export const exposeFlash: RequestHandler = (req, res, next) => {
-  res.locals.flash = req.session.flash ?? [];
-  if (req.session.flash) delete req.session.flash;
+  const pageLoad = req.method === 'GET' && req.accepts(['html', 'json']) === 'html' && !/\.\w{2,5}$/.test(req.path);
+  res.locals.flash = pageLoad ? (req.session.flash ?? []) : [];
+  if (pageLoad && req.session.flash) delete req.session.flash;
   next();
 };
 

@@ -3,7 +3,7 @@
  * tokenizer (letter, digit, space, a symbol that disguises words…). Built lazily from the same
  * folding as {@link normalize} and the same classes as the tokenizer, so the two can never disagree.
  */
-import { foldedUnit } from './normalize.js';
+import { foldedUnit, foldText } from './normalize.js';
 import { classOf, C_DIGIT, C_LETTER, C_SPACE } from './tokenize.js';
 
 /** A letter after folding (Unicode `\p{L}`). */
@@ -20,9 +20,13 @@ export const K_TRIGGER = 16;
 export const K_MASK_SYMBOL = 32;
 export const K_DOT = 64;
 export const K_APOSTROPHE = 128;
-/** Folding changes the number of units here (œ, marks, zero-width, surrogates): use {@link normalize}. */
+/** Folding changes the number of units here (marks, zero-width, surrogates, ligatures): use {@link normalize}. */
 export const K_COMPLEX = 256;
 const K_KNOWN = 512;
+/** A letter that folds to two, the folded one then `e`: `œ` → `oe`, `æ` → `ae`. */
+export const K_PLUS_E = 1024;
+/** `…`: it folds to `...`, three sentence-ending dots (the folded unit is `.`). */
+export const K_ELLIPSIS = 2048;
 const KIND_MASK = 0xffff;
 
 const TRIGGERS = new Set([...'*#@$_'].map((c) => c.charCodeAt(0)));
@@ -31,9 +35,19 @@ const MASK_SYMBOLS = new Set([...'!%&'].map((c) => c.charCodeAt(0)));
 // Per unit: folded code << 16 | kind bits; 0 until first seen.
 const TABLE = new Int32Array(0x10000);
 
+/** The entry of a unit that folds to several: œ/æ and `…` are common enough in French to read here. */
+function computeExpanding(code: number): number {
+  if (code >= 0xd800 && code <= 0xdfff) return K_COMPLEX | K_KNOWN;
+  const out = foldText(String.fromCharCode(code));
+  if (out === '...') return (0x2e << 16) | K_ELLIPSIS | K_KNOWN;
+  const first = out.charCodeAt(0);
+  if (out.length === 2 && out[1] === 'e' && (classOf(first) & C_LETTER) !== 0) return (first << 16) | K_LETTER | K_PLUS_E | K_KNOWN;
+  return K_COMPLEX | K_KNOWN;
+}
+
 function compute(code: number): number {
   const folded = foldedUnit(code);
-  if (folded < 0) return K_COMPLEX | K_KNOWN;
+  if (folded < 0) return computeExpanding(code);
   const cls = classOf(folded);
   let kind = K_KNOWN;
   if ((cls & C_LETTER) !== 0) kind |= K_LETTER;
@@ -66,7 +80,7 @@ export function kindOf(entry: number): number {
   return entry & KIND_MASK;
 }
 
-/** The folded UTF-16 unit of an entry (meaningless with K_COMPLEX). */
+/** The folded UTF-16 unit of an entry (the first of two with K_PLUS_E; meaningless with K_COMPLEX). */
 export function foldedOf(entry: number): number {
   return entry >>> 16;
 }

@@ -19,20 +19,25 @@ import {
   K_APOSTROPHE,
   K_COMPLEX,
   K_DIGIT,
+  K_DOT,
   K_LETTER,
   K_MASK_SYMBOL,
+  K_PLUS_E,
   K_SPACE,
   K_TRIGGER,
 } from './char-table.js';
 import { foldText } from './normalize.js';
+import { classOf, C_DIGIT, C_LETTER, C_WORDISH, tokenize } from './tokenize.js';
 import { FUNCTION_WORDS } from './lexicon/targets.js';
 import { ADDRESS_WORDS, TARGET_WORDS, type PhraseIndex } from './target.js';
 import {
   F_IDENTITY,
   F_INTERJECTION,
+  F_OPAQUE,
   F_PLURAL,
   F_SECOND_PLURAL as W_SECOND_PLURAL,
   F_SECOND_SINGULAR as W_SECOND_SINGULAR,
+  W_MENTION,
   W_NUMBER,
   W_WORD,
   type WordTable,
@@ -78,6 +83,7 @@ const F_SECOND_SINGULAR = 16;
 const F_SECOND_PLURAL = 32;
 const F_IDENTITY_WORD = 64;
 const F_INTERJECTION_WORD = 128;
+const LOWER_E = 0x65;
 const LOWER_S = 0x73;
 const LOWER_X = 0x78;
 
@@ -89,6 +95,114 @@ const MIN_SPACED_RUN = 3;
 function holds(list: Int32Array, length: number, value: number): boolean {
   for (let k = 0; k < length; k++) if (list[k] === value) return true;
   return false;
+}
+
+/** Units the tokenizer keeps in one piece, between separators (`'`, `-`, `.`) and spaces. */
+const K_PIECE = K_LETTER | K_DIGIT | K_TRIGGER | K_MASK_SYMBOL;
+const AT = 0x40;
+
+/**
+ * True when `text[from, to)` is a gap the matcher lets a run of single letters span: one space or
+ * dot, or a dot and a space (match.ts's SPACED_GAPS, as the tokenizer compresses gaps).
+ */
+function isSpacedGap(text: string, from: number, to: number): boolean {
+  const first = charEntry(text.charCodeAt(from));
+  if (to - from === 1) return (first & (K_SPACE | K_DOT)) !== 0;
+  return to - from === 2 && (first & K_DOT) !== 0 && (charEntry(text.charCodeAt(from + 1)) & K_SPACE) !== 0;
+}
+
+/** Writes row `k` of the table; a word's ids are set by the caller. */
+function writeRow(words: WordTable, k: number, kind: number, start: number, end: number, node: number, flags: number): void {
+  words.kind[k] = kind;
+  words.start[k] = start;
+  words.end[k] = end;
+  words.node[k] = node;
+  words.flags[k] = flags;
+  words.idFrom[k] = words.idTo[k] = words.idCount;
+}
+
+/**
+ * True when the unit at `i`, right after a run of letters or digits, carries the tokenizer's piece
+ * on: a letter, digit, `*#@$_`, or `!%&` followed by one of those (`oui!non`). Trailing `!!!` is
+ * trimmed by the tokenizer, so it does not.
+ */
+function gluesOn(text: string, i: number): boolean {
+  const e = charEntry(text.charCodeAt(i));
+  if ((e & (K_LETTER | K_DIGIT | K_TRIGGER)) !== 0) return true;
+  if ((e & K_MASK_SYMBOL) === 0) return false;
+  let j = i + 1;
+  while (j < text.length && (charEntry(text.charCodeAt(j)) & K_MASK_SYMBOL) !== 0) j++;
+  return j < text.length && (charEntry(text.charCodeAt(j)) & K_PIECE) !== 0;
+}
+
+/**
+ * End of the piece starting at `from`, or -1 when only the full pipeline can read it: a unit there
+ * folds to several, the piece may start before `from` (`!!5a`), or a `@` would not be read as a
+ * mention (`a-@b` is one word to the tokenizer).
+ */
+function pieceEnd(text: string, from: number): number {
+  let mention = false;
+  if (from > 0) {
+    const prev = charEntry(text.charCodeAt(from - 1));
+    if ((prev & K_PIECE) !== 0) return -1;
+    mention = (classOf(prev >>> 16) & (C_LETTER | C_DIGIT | C_WORDISH)) !== 0 && charEntry(text.charCodeAt(from)) >>> 16 === AT;
+  }
+  let j = from;
+  for (; j < text.length; j++) {
+    const e = charEntry(text.charCodeAt(j));
+    if ((e & (K_COMPLEX | K_PLUS_E)) !== 0) return -1; // offsets would shift inside the token
+    if ((e & K_PIECE) === 0) break;
+  }
+  // A lone `@` is no mention anywhere; `@x` is one only at the start of its chunk.
+  return mention && j - from > 1 ? -1 : j;
+}
+
+/** What {@link readPiece} found: the piece's end, and the row its token makes (kind 0: no token). */
+interface PieceRow {
+  end: number;
+  kind: number;
+  /** Half-open span of the token. */
+  start: number;
+  stop: number;
+  /** A word with a form longer than 3 letters ending in `s` or `x`. */
+  plural: boolean;
+  /** The word's first form: what the matcher glues to a stem before it. */
+  first: string;
+}
+
+/** A form the target rules read as plural (see target.ts). */
+function isPluralForm(f: string): boolean {
+  const last = f.charCodeAt(f.length - 1);
+  return f.length > 3 && (last === LOWER_S || last === LOWER_X);
+}
+
+/**
+ * Reads the piece at `from` with the tokenizer itself (a piece is one token at most, whatever
+ * surrounds it), so the row is exactly the full pipeline's unit: a number, a mention, or a word of
+ * 2+ units whose forms are all inert — one that matches nothing and no target rule reads. False when
+ * the full pipeline must score the text (a mask, a wildcard word, a form that may match…).
+ */
+function readPiece(text: string, from: number, isInert: (form: string) => boolean, out: PieceRow): boolean {
+  const end = pieceEnd(text, from);
+  if (end < 0) return false;
+  let folded = '';
+  for (let k = from; k < end; k++) folded += String.fromCharCode(charEntry(text.charCodeAt(k)) >>> 16);
+  const token = tokenize(folded).tokens[0];
+  out.end = end;
+  out.kind = 0;
+  if (token === undefined) return true;
+  out.start = from + token.start;
+  out.stop = from + token.end;
+  out.plural = false;
+  if (token.kind === 'number') out.kind = W_NUMBER;
+  else if (token.kind === 'mention') out.kind = W_MENTION;
+  else if (token.kind !== 'word' || token.wildcard !== undefined || token.end - token.start < 2 || !token.forms.every(isInert)) return false;
+  else {
+    out.kind = W_WORD;
+    out.plural = token.forms.some(isPluralForm);
+    out.first = token.forms[0] as string;
+  }
+  return true;
 }
 
 interface CharTrieBuilder {
@@ -226,10 +340,84 @@ export function compileFastScanner(lex: CompiledLexicon): FastScanner {
   const exactId = Int32Array.from(b.exactId);
   const prefixId = Int32Array.from(b.prefixId);
 
-  // Reused buffers: a scan allocates nothing.
+  // Reused buffers: a scan allocates nothing (a decoded piece aside).
   const wordIds = new Int32Array(MAX_WORD_IDS + 1);
   let front = new Int32Array(wordNodes.length);
   let next = new Int32Array(wordNodes.length);
+
+  /**
+   * Steps the phrase automaton on a word's ids, from the root and from every phrase under way.
+   * Returns the new frontier's length, or -1 on a hit (a pattern ends here).
+   */
+  const advance = (idLen: number, frontLen: number): number => {
+    let nextLen = 0;
+    for (let k = 0; k < idLen; k++) {
+      const child = rootChild[wordIds[k] as number] as number;
+      if (child < 0) continue;
+      if (wordEnds[child] === 1) return -1;
+      if (wordOpen[child] === 1) next[nextLen++] = child;
+    }
+    for (let s = 0; s < frontLen; s++) {
+      const base = (front[s] as number) * idCount;
+      for (let k = 0; k < idLen; k++) {
+        const child = edges.get(base + (wordIds[k] as number));
+        if (child < 0) continue;
+        if (wordEnds[child] === 1) return -1;
+        if (wordOpen[child] === 1 && !holds(next, nextLen, child)) next[nextLen++] = child;
+      }
+    }
+    const swap = front;
+    front = next;
+    next = swap;
+    return nextLen;
+  };
+
+  // Exact words of allow phrases (the grammar allows no prefix there): a decoded form equal to one
+  // could make a hit allowed, so it is not inert.
+  const allowWords = new Set(lex.entries.flatMap((e) => e.allow.flatMap((a) => a.slots.flatMap((s) => s.exact))));
+  // Nodes a word ending there would be read at: a form, a flagged word, a word of a marker phrase.
+  const busy = Uint8Array.from(flags, (f, node) => (f !== 0 || (exactId[node] as number) >= 0 ? 1 : 0));
+  for (const phrases of [person, group, weakGroup]) for (const seqs of phrases.values()) for (const seq of seqs) for (const node of seq) busy[node] = 1;
+  for (const node of saleNodes) busy[node] = 1;
+  /**
+   * True when a decoded form can take part in no hit, target rule, split word or allow phrase: it
+   * passes no prefix form and ends off the trie or on a node nothing reads.
+   */
+  const isInert = (form: string): boolean => {
+    if (allowWords.has(form)) return false;
+    let node = 1;
+    for (let k = 0; k < form.length; k++) {
+      node = trans[node * width + (alpha[form.charCodeAt(k)] as number)] as number;
+      if (node === 0) return true;
+      if ((prefixId[node] as number) >= 0) return false;
+    }
+    return busy[node] === 0;
+  };
+  /** True when `form` read on from the stem at `node` reaches a single-word form or prefix (`ban` + `d1ts`). */
+  const completesSplit = (node: number, form: string): boolean => {
+    for (let k = 0; k < form.length && node !== 0; k++) {
+      node = trans[node * width + (alpha[form.charCodeAt(k)] as number)] as number;
+      if (((flags[node] as number) & F_SINGLE_PREFIX) !== 0) return true;
+    }
+    return ((flags[node] as number) & F_SINGLE_END) !== 0;
+  };
+  /**
+   * True when the letters of `text[from, to)` (a run of spaced single letters), read as one word,
+   * start a pattern: the matcher then glues the run (`c o n n a r d`), as match.ts's `startsPattern`.
+   */
+  const runGlues = (text: string, from: number, to: number): boolean => {
+    let node = 1;
+    for (let k = from; k < to && node !== 0; k++) {
+      const e = charEntry(text.charCodeAt(k));
+      if ((e & K_LETTER) === 0) continue;
+      node = trans[node * width + (alpha[e >>> 16] as number)] as number;
+      const p = prefixId[node] as number;
+      if (node !== 0 && p >= 0 && (rootChild[p] as number) >= 0) return true;
+    }
+    const exact = exactId[node] as number;
+    return node !== 0 && exact >= 0 && (rootChild[exact] as number) >= 0;
+  };
+  const piece: PieceRow = { end: 0, kind: 0, start: 0, stop: 0, plural: false, first: '' };
 
   const scan = (text: string, words: WordTable): Target | 'words' | null => {
     const n = text.length;
@@ -239,7 +427,8 @@ export function compileFastScanner(lex: CompiledLexicon): FastScanner {
     let person = false;
     let plural = false;
     let frontLen = 0;
-    let singles = 0;
+    let singles = 0; // length of the run of spaced single letters so far
+    let runStart = 0;
     let prevEnd = -2;
     let prevNode = 0; // trie node of the previous word when it is a stem, else 0
     let prevLen = 0;
@@ -247,22 +436,22 @@ export function compileFastScanner(lex: CompiledLexicon): FastScanner {
     let i = 0;
     while (i < n) {
       let entry = charEntry(text.charCodeAt(i));
+      // Start of a piece the tokenizer decodes (leet, symbols, squeezed letters), or -1.
+      let from = -1;
       if ((entry & K_LETTER) === 0) {
-        if ((entry & (K_COMPLEX | K_TRIGGER)) !== 0) return null;
-        if ((entry & K_DIGIT) !== 0) {
-          // A number (digits next to letters are leet: the word check below sends those away).
-          const from = i;
+        if ((entry & K_COMPLEX) !== 0) return null;
+        if ((entry & K_TRIGGER) !== 0) {
+          from = i;
+        } else if ((entry & K_DIGIT) !== 0) {
+          const start = i;
           while (i < n && (charEntry(text.charCodeAt(i)) & K_DIGIT) !== 0) i++;
-          words.kind[rows] = W_NUMBER;
-          words.start[rows] = from;
-          words.end[rows] = i;
-          words.node[rows] = 0;
-          words.flags[rows] = 0;
-          words.idFrom[rows] = words.idTo[rows] = words.idCount;
-          rows++;
-          continue;
-        }
-        if ((entry & K_MASK_SYMBOL) !== 0) {
+          if (i < n && gluesOn(text, i)) {
+            from = start; // `10h`, `5alope`, `2$`
+          } else {
+            writeRow(words, rows++, W_NUMBER, start, i, 0, 0);
+            continue;
+          }
+        } else if ((entry & K_MASK_SYMBOL) !== 0) {
           // `%$&`-style censoring, or `oui!non` read as one token by the tokenizer.
           let j = i + 1;
           let other = entry >>> 16 !== EXCLAMATION;
@@ -277,98 +466,119 @@ export function compileFastScanner(lex: CompiledLexicon): FastScanner {
             (charEntry(text.charCodeAt(j)) & (K_LETTER | K_DIGIT)) !== 0) return null;
           i = j;
           continue;
-        }
-        i++;
-        continue;
-      }
-
-      // A word: walk it through the character trie, and on from the previous word for `ban dits`.
-      const start = i;
-      const before = start > 0 ? charEntry(text.charCodeAt(start - 1)) : 0;
-      let split = prevNode !== 0 && start - prevEnd === 1 && (before & K_SPACE) !== 0 && prevLen >= 2 ? prevNode : 0;
-      const splitting = split !== 0;
-      let splitHit = false;
-      let node = 1;
-      let idLen = 0;
-      let last = -1;
-      let last2 = -1;
-      for (;;) {
-        const f = entry >>> 16;
-        if (f === last && f === last2) return null; // `connnnard`: the tokenizer squeezes it
-        last2 = last;
-        last = f;
-        const a = alpha[f] as number;
-        node = trans[node * width + a] as number;
-        const p = prefixId[node] as number;
-        if (p >= 0 && node !== 0) {
-          if (idLen === MAX_WORD_IDS) return null;
-          wordIds[idLen++] = p;
-        }
-        if (split !== 0) {
-          split = trans[split * width + a] as number;
-          if (((flags[split] as number) & F_SINGLE_PREFIX) !== 0) splitHit = true;
-        }
-        if (++i === n) break;
-        entry = charEntry(text.charCodeAt(i));
-        if ((entry & K_LETTER) === 0) break;
-      }
-      const len = i - start;
-      const after = i < n ? entry : 0;
-      if (((before | after) & K_DIGIT) !== 0) return null; // leet: `c0n`, `4rabe`
-      const fl = node === 0 ? 0 : (flags[node] as number);
-      const exact = exactId[node] as number;
-      if (exact >= 0 && node !== 0) wordIds[idLen++] = exact;
-      if ((fl & F_SECOND_SINGULAR) !== 0) person = true;
-      if ((fl & F_SECOND_PLURAL) !== 0) plural = true;
-      words.kind[rows] = W_WORD;
-      words.start[rows] = start;
-      words.end[rows] = i;
-      words.node[rows] = node;
-      words.flags[rows] = (rowFlags[fl] as number) | (len > 3 && (last === LOWER_S || last === LOWER_X) ? F_PLURAL : 0);
-      // Ids in the order the phrase trie is stepped: the exact form, then the prefixes by length.
-      words.idFrom[rows] = words.idCount;
-      if (exact >= 0 && node !== 0) words.pushId(exact);
-      for (let k = 0; k < idLen - (exact >= 0 && node !== 0 ? 1 : 0); k++) words.pushId(wordIds[k] as number);
-      words.idTo[rows] = words.idCount;
-      rows++;
-
-      if (len === 1 && (after & K_APOSTROPHE) === 0) {
-        singles = singles > 0 && start - prevEnd <= 3 ? singles + 1 : 1;
-        if (singles >= MIN_SPACED_RUN) return null; // `c o n n a r d`
-      } else {
-        singles = 0;
-      }
-      if (splitting && len >= 2 && !prevFunction && (fl & F_FUNCTION) === 0 &&
-        (splitHit || ((flags[split] as number) & F_SINGLE_END) !== 0)) return null;
-
-      // Step the phrase automaton, from the root and from every phrase under way, until a first hit;
-      // after it the scan only checks the text stays plain.
-      let nextLen = 0;
-      for (let k = 0; k < idLen && !hit; k++) {
-        const child = rootChild[wordIds[k] as number] as number;
-        if (child < 0) continue;
-        if (wordEnds[child] === 1) hit = true;
-        if (wordOpen[child] === 1) next[nextLen++] = child;
-      }
-      for (let s = 0; s < frontLen && !hit; s++) {
-        const base = (front[s] as number) * idCount;
-        for (let k = 0; k < idLen; k++) {
-          const child = edges.get(base + (wordIds[k] as number));
-          if (child < 0) continue;
-          if (wordEnds[child] === 1) hit = true;
-          if (wordOpen[child] === 1 && !holds(next, nextLen, child)) next[nextLen++] = child;
+        } else {
+          i++;
+          continue;
         }
       }
-      const swap = front;
-      front = next;
-      next = swap;
-      frontLen = nextLen;
 
-      prevEnd = i;
-      prevNode = (fl & F_STEM) !== 0 ? node : 0;
-      prevLen = len;
-      prevFunction = (fl & F_FUNCTION) !== 0;
+      if (from < 0) {
+        // A word: walk it through the character trie, and on from the previous word for `ban dits`.
+        const start = i;
+        const before = start > 0 ? charEntry(text.charCodeAt(start - 1)) : 0;
+        let split = prevNode !== 0 && start - prevEnd === 1 && (before & K_SPACE) !== 0 && prevLen >= 2 ? prevNode : 0;
+        const splitting = split !== 0;
+        let splitHit = false;
+        let tripled = false;
+        let node = 1;
+        let idLen = 0;
+        let last = -1;
+        let last2 = -1;
+        let f = entry >>> 16;
+        let plusE = (entry & K_PLUS_E) !== 0; // `œ`: step `o`, then `e`
+        let extra = 0; // folded units beyond the text's (one per `œ`)
+        for (;;) {
+          if (f === last && f === last2) {
+            tripled = true; // `connnnard`: the tokenizer squeezes it
+            break;
+          }
+          last2 = last;
+          last = f;
+          const a = alpha[f] as number;
+          node = trans[node * width + a] as number;
+          const p = prefixId[node] as number;
+          if (p >= 0 && node !== 0) {
+            if (idLen === MAX_WORD_IDS) return null;
+            wordIds[idLen++] = p;
+          }
+          if (split !== 0) {
+            split = trans[split * width + a] as number;
+            if (((flags[split] as number) & F_SINGLE_PREFIX) !== 0) splitHit = true;
+          }
+          if (plusE) {
+            f = LOWER_E;
+            plusE = false;
+            extra++;
+            continue;
+          }
+          if (++i === n) break;
+          entry = charEntry(text.charCodeAt(i));
+          if ((entry & K_LETTER) === 0) break;
+          f = entry >>> 16;
+          plusE = (entry & K_PLUS_E) !== 0;
+        }
+        if (tripled || (i < n && gluesOn(text, i))) {
+          from = start;
+        } else {
+          if ((before & (K_DIGIT | K_TRIGGER)) !== 0) return null; // never left by the branches above
+          const len = i - start + extra; // in folded units, as the matcher counts
+          const after = i < n ? entry : 0;
+          const fl = node === 0 ? 0 : (flags[node] as number);
+          const exact = exactId[node] as number;
+          if (exact >= 0 && node !== 0) wordIds[idLen++] = exact;
+          if ((fl & F_SECOND_SINGULAR) !== 0) person = true;
+          if ((fl & F_SECOND_PLURAL) !== 0) plural = true;
+          writeRow(words, rows, W_WORD, start, i, node,
+            (rowFlags[fl] as number) | (len > 3 && (last === LOWER_S || last === LOWER_X) ? F_PLURAL : 0));
+          // Ids in the order the phrase trie is stepped: the exact form, then the prefixes by length.
+          words.idFrom[rows] = words.idCount;
+          if (exact >= 0 && node !== 0) words.pushId(exact);
+          for (let k = 0; k < idLen - (exact >= 0 && node !== 0 ? 1 : 0); k++) words.pushId(wordIds[k] as number);
+          words.idTo[rows] = words.idCount;
+          rows++;
+
+          // Spaced single letters (`c o n n a r d`): the matcher glues a whole run of 3+ that starts a pattern.
+          if (len === 1 && (after & K_APOSTROPHE) === 0 && singles > 0 && isSpacedGap(text, prevEnd, start)) {
+            singles++;
+          } else {
+            if (singles >= MIN_SPACED_RUN && runGlues(text, runStart, prevEnd)) return null;
+            singles = len === 1 && (after & K_APOSTROPHE) === 0 ? 1 : 0;
+            runStart = start;
+          }
+          if (splitting && len >= 2 && !prevFunction && (fl & F_FUNCTION) === 0 &&
+            (splitHit || ((flags[split] as number) & F_SINGLE_END) !== 0)) return null;
+
+          // Until a first hit; after it the scan only checks the text stays plain.
+          if (!hit) {
+            const r = advance(idLen, frontLen);
+            if (r < 0) hit = true;
+            else frontLen = r;
+          }
+          prevEnd = i;
+          prevNode = (fl & F_STEM) !== 0 ? node : 0;
+          prevLen = len;
+          prevFunction = (fl & F_FUNCTION) !== 0;
+          continue;
+        }
+      }
+
+      // A piece the tokenizer decodes: kept only when its token is inert, a number or a mention.
+      if (!readPiece(text, from, isInert, piece)) return null;
+      i = piece.end;
+      if (piece.kind === 0) continue; // nothing the tokenizer keeps: `*`, `_`, a lone `$` or `@`
+      if (piece.kind === W_WORD && prevNode !== 0 && !prevFunction && piece.start - prevEnd === 1 &&
+        completesSplit(prevNode, piece.first)) return null; // `ban d1ts`
+      writeRow(words, rows++, piece.kind, piece.start, piece.stop, 0, piece.kind === W_WORD ? F_OPAQUE | (piece.plural ? F_PLURAL : 0) : 0);
+      if (piece.kind === W_MENTION) person = true;
+      if (singles >= MIN_SPACED_RUN && runGlues(text, runStart, prevEnd)) return null;
+      singles = 0;
+      frontLen = 0;
+      prevEnd = piece.stop;
+      prevNode = 0;
+      prevLen = piece.stop - piece.start;
+      prevFunction = false;
     }
+    if (singles >= MIN_SPACED_RUN && runGlues(text, runStart, prevEnd)) return null;
     words.count = rows;
     if (hit) return 'words';
     return person ? 'person' : plural ? 'group' : 'none';

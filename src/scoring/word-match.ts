@@ -6,8 +6,8 @@
 import type { CompiledEntry } from './compile.js';
 import type { FoundMatch } from './match.js';
 import type { WordIndex } from './fast-scan.js';
-import { charEntry, foldedOf } from './char-table.js';
-import { G_SENTENCE_END, gapFlagsIn, W_WORD, type WordTable } from './word-table.js';
+import { charEntry, foldedOf, K_PLUS_E, kindOf } from './char-table.js';
+import { F_OPAQUE, G_SENTENCE_END, gapFlagsIn, W_WORD, type WordTable } from './word-table.js';
 
 // Reused frontiers of the phrase walk; they grow with the phrase trie.
 let frontier = new Int32Array(64);
@@ -34,10 +34,14 @@ export function fillGaps(t: WordTable, text: string): void {
   t.gaps[t.count] = gapFlagsIn(text, from, text.length);
 }
 
-/** The folded spelling of row `k` (text folds unit for unit). */
+/** The folded spelling of row `k` (units fold one for one, or to a letter and `e`: `œ`). */
 function spell(text: string, t: WordTable, k: number): string {
   let out = '';
-  for (let i = t.start[k] as number; i < (t.end[k] as number); i++) out += String.fromCharCode(foldedOf(charEntry(text.charCodeAt(i))));
+  for (let i = t.start[k] as number; i < (t.end[k] as number); i++) {
+    const e = charEntry(text.charCodeAt(i));
+    out += String.fromCharCode(foldedOf(e));
+    if ((kindOf(e) & K_PLUS_E) !== 0) out += 'e';
+  }
   return out;
 }
 
@@ -50,7 +54,8 @@ function isAllowed(text: string, t: WordTable, entry: CompiledEntry, first: numb
       let ok = true;
       for (let w = 0; w < phrase.slots.length && ok; w++) {
         const slot = phrase.slots[w]!;
-        if (t.kind[s + w] !== W_WORD) {
+        // An opaque row's forms were checked against every allow word when it was scanned.
+        if (t.kind[s + w] !== W_WORD || ((t.flags[s + w] as number) & F_OPAQUE) !== 0) {
           ok = false;
         } else {
           const word = spell(text, t, s + w);

@@ -3,7 +3,7 @@
  * the id matcher and the target rules read instead of objects and strings. The fast scan fills it
  * for plain text (positions, form ids); the full pipeline fills it from its units.
  */
-import { charEntry, K_NEWLINE, K_SPACE } from './char-table.js';
+import { charEntry, K_ELLIPSIS, K_NEWLINE, K_SPACE } from './char-table.js';
 import { MAX_GAP } from './tokenize.js';
 
 /** Kinds of a row (see {@link TokenKind}). */
@@ -19,6 +19,11 @@ export const F_IDENTITY = 4;
 export const F_INTERJECTION = 8;
 /** A form longer than 3 letters ending in `s` or `x`. */
 export const F_PLURAL = 16;
+/**
+ * A word the tokenizer decodes (leet, squeezed letters, glued symbols) whose forms match nothing:
+ * its spelling in the text is not its forms, so no allow phrase may read it (fast scan only).
+ */
+export const F_OPAQUE = 32;
 
 /** Gap flags: what the (compressed) gap before a row holds. */
 export const G_SENTENCE_END = 1; // . ! ? or a line break
@@ -128,7 +133,8 @@ export function gapFlagsOf(gap: string): number {
 /**
  * Gap flags of `text[from, to)` read through the character table, as the tokenizer would see that
  * gap after compressing it: whitespace runs shrink to one or two characters (a line break to `\n`)
- * and only the first {@link MAX_GAP} characters count. `text` must fold unit for unit.
+ * and only the first {@link MAX_GAP} characters count. `text` must fold unit for unit, but for `…`
+ * (three dots).
  *
  * @example
  * gapFlagsIn('a ! b', 1, 4) === (G_SENTENCE_END | G_EXCLAMATION); // true
@@ -154,7 +160,7 @@ export function gapFlagsIn(text: string, from: number, to: number): number {
     } else {
       const f = e >>> 16;
       if (f < 128) flags |= PUNCTUATION[f] as number;
-      out++;
+      out += (e & K_ELLIPSIS) !== 0 ? 3 : 1; // `…` folds to `...`
       i++;
     }
   }

@@ -43,10 +43,11 @@ describe('the queue in a real browser', { skip: browserMissing }, () => {
     await page.click('button[type=submit]');
     await page.waitForURL('**/queue');
     await page.goto(`${server.url}/admin`);
-    await page.fill('input[name=name][maxlength="200"]', 'e2e');
-    await page.click('text=Créer une clé');
-    const key = (await page.textContent('.flash-ok'))?.match(/crb_\S+/)?.[0];
-    assert.ok(key, 'the key is shown once');
+    await page.fill('form[action="/admin/apikeys"] input[name=name]', 'e2e');
+    await Promise.all([page.waitForURL('**/admin'), page.click('form[action="/admin/apikeys"] button[type=submit]')]);
+    const flash = page.locator('#flash');
+    const key = (await flash.textContent({ timeout: 10_000 }))?.match(/crb_\S+/)?.[0];
+    assert.ok(key, `the key is shown once; the page said: ${(await page.textContent('main'))?.slice(0, 300)}`);
 
     const worst = aComment({ body: 'Ferme ta gueule, espèce de connard, on sait où tu habites.' });
     const mild = aComment({ body: 'Article de merde, franchement.' });

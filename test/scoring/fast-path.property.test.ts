@@ -82,7 +82,43 @@ const plainSeparator = fc.constantFrom(' ', ' ', ' ', '  ', ', ', '. ', ' ! ', '
 const plain = fc.array(fc.tuple(plainPiece, plainSeparator), { maxLength: 16 })
   .map((parts) => parts.map(([p, s]) => p + s).join(''));
 
+// Pieces the fast scan now reads with the tokenizer (decoded rows) instead of falling back: digits
+// touching letters, `@name`, `* _ $ # @` in and around words, squeezed letters, œ/æ and `…`.
+const decodedPiece = fc.oneof(
+  { weight: 3, arbitrary: fc.constantFrom(
+    '10h', '1er', '1ers', '2e', '3ème', '20h30', '1/2', 'x2', 'CO2', '54ish', '71e', 'b4', 'm3', 'h2o', '4x4', '5e', 'n1', 'l33t',
+    'c0nnard', '5alope', '3nculé', 'p3d3', 'c0n', 'b4tard', 'd1ts', 'd3', 't0i', 'v0us', 'p0ur', 'put1n', 'vl4dimir', 'm3rde', 's4l3',
+  ) },
+  { weight: 2, arbitrary: fc.constantFrom(
+    '@paul', '@marc', '@', '-@', '@ ', 'a-@b', '!@paul', 'at@t', 'paul@', '@con', '@@x', '#1', '#tag', 'page#ancre',
+    '*', '**', '***', '* *', '_', '__', '- _ -', '_plus_', 'est_ce', '40 $', '$', '$$', '$$$', '5$', '$5', 'c*nnard', 'p***', 'p*te',
+    'con!*', 'h&amp', 'oui!non', 'mer!de', '*bizarre*', 'plus**', 'co*',
+  ) },
+  { weight: 2, arbitrary: fc.constantFrom(
+    'connnnard', 'saaalope', 'hahaha', 'noooon', 'mdrrr', 'loool', 'ahhh', 'ohhh', 'sooo', 'seuleee', 'creee', 'grrr', 'wwww',
+    'meeerde', 'puuute', 'coooon', 'tuuu', 'vouuus', 'deee', 'llle',
+  ) },
+  { weight: 2, arbitrary: fc.constantFrom(
+    'cœur', 'sœur', 'œuvre', 'Œuvre', 'manœuvre', "d'œil", 'nœud', 'bœuf', 'œufs', 'ex æquo', 'Lætitia', 'cæcum', 'sœœœ', 'ooœ',
+    '…', 'mot…', '…mot', 'a…b', 'quoi…', '!…', 'c…o…n', 'con…nard',
+  ) },
+);
+// Decoded pieces mixed with lexicon forms, single letters and ordinary words, glued by tricky separators.
+const decodedWord = fc.oneof(
+  { weight: 3, arbitrary: decodedPiece },
+  { weight: 2, arbitrary: fc.constantFrom(...forms) },
+  { weight: 2, arbitrary: fc.constantFrom(...ordinary, 'ban', 'le', 'de', 'espèce', 'sale', 'vladimir', 'putin', 'ah', 'hé') },
+  { weight: 1, arbitrary: fc.constantFrom('c', 'o', 'n', 'a', 'r', 'd', 'y', 't', 'il') },
+);
+const decodedSeparator = fc.constantFrom(' ', ' ', ' ', '. ', '.', ', ', ' ! ', '!', '-', "'", '\n', '…', ' … ', '*', '_', '@', '$', '', '  ');
+const decoded = fc.array(fc.tuple(decodedWord, decodedSeparator), { maxLength: 14 })
+  .map((parts) => parts.map(([p, s]) => p + s).join(''));
+
 describe('fast path (property)', () => {
+  it('when a text has leet, mentions, symbols, squeezed letters, œ or …, then the fast scan scores it like the full pipeline', () => {
+    fc.assert(fc.property(decoded, (s) => assertSame(s)), { numRuns: 6000 });
+  });
+
   it('when a text is plain words and punctuation, then the id matcher scores it like the full pipeline', () => {
     fc.assert(fc.property(plain, (s) => assertSame(s)), { numRuns: 4000 });
   });
@@ -107,6 +143,11 @@ describe('fast path (property)', () => {
       'Espèce de connard', 'Hé, connard !', 'bande de connards', 'vous êtes des cons', 'ces sales arabes', 'les abrutis',
       'Connard. Tu es là', 'en 2020 ces connards', 'fils de pute', 'Quel con', 'sale con', 'sales cons', 'Putin et vladimir putin',
       'tu es un con\nmais bon', 'con, va', 'oui, con !',
+      // Pieces the fast scan reads with the tokenizer: they must stay inert, or fall back.
+      'rdv à 10h', 'le 1er mai', 'le 2e tour', '20h30', 'x2', 'ce c0nnard', 'sale 5alope', '3nculé', 'ban d1ts', 'le CO2.',
+      '@paul tu as tort', 'merci @marc', '-@ toi', 'a-@b', 'at@t', '40 $ avant', '* bizarre *', '- _ -', 'c*nnard', 'p***',
+      'connnnard', 'saaalope', 'hahaha', 'noooon', 'mdrrr', 'ahhh connard', 'il n y a', 'y a-t-il', 'c o n', 't a r é',
+      'cœur de connard', 'clin d’œil', 'bœufs', 'quoi… connard', 'mot…\nconnard', ',,,,,,,,,,,,,,…connard',
     ]) assertSame(s);
   });
 
