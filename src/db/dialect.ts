@@ -66,14 +66,9 @@ export async function insertOnConflict(
   returning: readonly string[],
 ): Promise<Array<Record<string, unknown>>> {
   if (rows.length === 0) return [];
-  const columns = Object.keys(rows[0]!);
-  const placeholders = `(${columns.map(() => '?').join(',')})`;
-  const bindings: unknown[] = [];
-  for (const row of rows) for (const column of columns) bindings.push(row[column] ?? null);
-  const sql =
-    `insert into ${quote(table)} (${columns.map(quote).join(',')}) values ${rows.map(() => placeholders).join(',')}` +
-    ` on conflict (${conflict.columns.map(quote).join(',')}) ${conflict.action} returning ${returning.map(quote).join(',')}`;
-  const result = await db.raw(sql, bindings as Knex.RawBinding[]);
+  const insert = insertValues(table, rows);
+  const sql = `${insert.sql} on conflict (${conflict.columns.map(quote).join(',')}) ${conflict.action} returning ${returning.map(quote).join(',')}`;
+  const result = await db.raw(sql, insert.bindings);
   // sqlite3 returns the rows themselves, pg a result object holding them.
   return (Array.isArray(result) ? result : (result as { rows: Array<Record<string, unknown>> }).rows) as Array<Record<string, unknown>>;
 }
@@ -86,9 +81,15 @@ function quote(identifier: string): string {
 /** A multi-row insert without RETURNING, for append-only tables (see insertIgnoringDuplicates). */
 export async function insertRows(db: Knex, table: string, rows: ReadonlyArray<Record<string, unknown>>): Promise<void> {
   if (rows.length === 0) return;
+  const insert = insertValues(table, rows);
+  await db.raw(insert.sql, insert.bindings);
+}
+
+/** `insert into t (a, b) values (?, ?), (?, ?)` and its bindings, columns taken from the first row. */
+function insertValues(table: string, rows: ReadonlyArray<Record<string, unknown>>): { sql: string; bindings: Knex.RawBinding[] } {
   const columns = Object.keys(rows[0]!);
   const placeholders = `(${columns.map(() => '?').join(',')})`;
-  const bindings: unknown[] = [];
-  for (const row of rows) for (const column of columns) bindings.push(row[column] ?? null);
-  await db.raw(`insert into ${quote(table)} (${columns.map(quote).join(',')}) values ${rows.map(() => placeholders).join(',')}`, bindings as Knex.RawBinding[]);
+  const bindings: Knex.RawBinding[] = [];
+  for (const row of rows) for (const column of columns) bindings.push((row[column] ?? null) as Knex.RawBinding);
+  return { sql: `insert into ${quote(table)} (${columns.map(quote).join(',')}) values ${rows.map(() => placeholders).join(',')}`, bindings };
 }

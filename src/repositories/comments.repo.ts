@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { fromJsonText, insertOnConflict, toCount, toDate, toJsonText } from '../db/dialect.js';
-import { externalKey } from './external-key.js';
+import { chunksBySource, externalKey } from './external-key.js';
 import { CATEGORIES, type CategoryScores, type Match, type Target } from '../scoring/types.js';
 
 export type CommentStatus = 'published' | 'flagged' | 'held' | 'approved' | 'rejected';
@@ -147,15 +147,9 @@ export function createCommentsRepo(db: Knex) {
       trx: Knex = db,
     ): Promise<Map<string, Comment>> {
       const found = new Map<string, Comment>();
-      const bySource = new Map<string, string[]>();
-      for (const { source, externalId } of pairs) (bySource.get(source) ?? bySource.set(source, []).get(source)!).push(externalId);
-      for (const [source, externalIds] of bySource) {
-        for (let i = 0; i < externalIds.length; i += 500) {
-          const rows = await selectComments(trx)
-            .where('comments.source', source)
-            .whereIn('comments.external_id', externalIds.slice(i, i + 500));
-          for (const row of rows) found.set(externalKey(source, String(row.external_id)), toComment(row));
-        }
+      for (const [source, externalIds] of chunksBySource(pairs)) {
+        const rows = await selectComments(trx).where('comments.source', source).whereIn('comments.external_id', externalIds);
+        for (const row of rows) found.set(externalKey(source, String(row.external_id)), toComment(row));
       }
       return found;
     },
@@ -169,17 +163,13 @@ export function createCommentsRepo(db: Knex) {
       trx: Knex = db,
     ): Promise<Map<string, { id: number; authorName: string }>> {
       const found = new Map<string, { id: number; authorName: string }>();
-      const bySource = new Map<string, string[]>();
-      for (const { source, externalId } of pairs) (bySource.get(source) ?? bySource.set(source, []).get(source)!).push(externalId);
-      for (const [source, externalIds] of bySource) {
-        for (let i = 0; i < externalIds.length; i += 500) {
-          const rows = await trx('comments')
-            .join('authors', 'authors.id', 'comments.author_id')
-            .where('comments.source', source)
-            .whereIn('comments.external_id', externalIds.slice(i, i + 500))
-            .select('comments.id', 'comments.external_id', 'authors.name');
-          for (const row of rows) found.set(externalKey(source, String(row.external_id)), { id: Number(row.id), authorName: String(row.name) });
-        }
+      for (const [source, externalIds] of chunksBySource(pairs)) {
+        const rows = await trx('comments')
+          .join('authors', 'authors.id', 'comments.author_id')
+          .where('comments.source', source)
+          .whereIn('comments.external_id', externalIds)
+          .select('comments.id', 'comments.external_id', 'authors.name');
+        for (const row of rows) found.set(externalKey(source, String(row.external_id)), { id: Number(row.id), authorName: String(row.name) });
       }
       return found;
     },

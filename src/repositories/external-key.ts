@@ -8,6 +8,13 @@ export function externalKey(source: string, externalId: string): string {
 
 type Row = Record<string, unknown>;
 
+/** External ids grouped by source, in chunks of at most 500 (one `where in` each). */
+export function* chunksBySource(pairs: ReadonlyArray<{ source: string; externalId: string }>): Generator<[string, string[]]> {
+  const bySource = new Map<string, string[]>();
+  for (const { source, externalId } of pairs) (bySource.get(source) ?? bySource.set(source, []).get(source)!).push(externalId);
+  for (const [source, ids] of bySource) for (let i = 0; i < ids.length; i += 500) yield [source, ids.slice(i, i + 500)];
+}
+
 /** Rows of `table` for these (source, external_id) pairs, keyed by externalKey. */
 export async function selectByExternalKeys(
   db: Knex,
@@ -16,13 +23,9 @@ export async function selectByExternalKeys(
   columns: readonly string[],
 ): Promise<Map<string, Row>> {
   const found = new Map<string, Row>();
-  const bySource = new Map<string, string[]>();
-  for (const { source, externalId } of pairs) (bySource.get(source) ?? bySource.set(source, []).get(source)!).push(externalId);
-  for (const [source, ids] of bySource) {
-    for (let i = 0; i < ids.length; i += 500) {
-      const rows: Row[] = await db(table).where('source', source).whereIn('external_id', ids.slice(i, i + 500)).select(['source', 'external_id', ...columns]);
-      for (const row of rows) found.set(externalKey(source, String(row.external_id)), row);
-    }
+  for (const [source, ids] of chunksBySource(pairs)) {
+    const rows: Row[] = await db(table).where('source', source).whereIn('external_id', ids).select(['source', 'external_id', ...columns]);
+    for (const row of rows) found.set(externalKey(source, String(row.external_id)), row);
   }
   return found;
 }

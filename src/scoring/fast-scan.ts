@@ -27,7 +27,8 @@ import {
   K_TRIGGER,
 } from './char-table.js';
 import { foldText } from './normalize.js';
-import { classOf, C_DIGIT, C_LETTER, C_WORDISH, tokenize } from './tokenize.js';
+import { classOf, C_DIGIT, C_LETTER, C_WORDISH, tokenize, type Token } from './tokenize.js';
+import { resolveWildcard } from './match.js';
 import { FUNCTION_WORDS } from './lexicon/targets.js';
 import { ADDRESS_WORDS, TARGET_WORDS, type PhraseIndex } from './target.js';
 import {
@@ -157,17 +158,18 @@ function pieceEnd(text: string, from: number): number {
   return mention && j - from > 1 ? -1 : j;
 }
 
-/** What {@link readPiece} found: the piece's end, and the row its token makes (kind 0: no token). */
+/** A piece read by {@link readPiece}, then the row its token makes (kind 0: none) when it is inert. */
 interface PieceRow {
+  /** Where the piece ends. */
   end: number;
+  token: Token | undefined;
   kind: number;
-  /** Half-open span of the token. */
-  start: number;
-  stop: number;
   /** A word with a form longer than 3 letters ending in `s` or `x`. */
   plural: boolean;
-  /** The word's first form: what the matcher glues to a stem before it. */
+  /** The word's first form, which the matcher may glue to a stem before it; '' for a masked word. */
   first: string;
+  /** Trie node of the first form when it may be the first half of a split word (`b4n dits`), else 0. */
+  stem: number;
 }
 
 /** A form the target rules read as plural (see target.ts). */
@@ -177,31 +179,17 @@ function isPluralForm(f: string): boolean {
 }
 
 /**
- * Reads the piece at `from` with the tokenizer itself (a piece is one token at most, whatever
- * surrounds it), so the row is exactly the full pipeline's unit: a number, a mention, or a word of
- * 2+ units whose forms are all inert — one that matches nothing and no target rule reads. False when
- * the full pipeline must score the text (a mask, a wildcard word, a form that may match…).
+ * Reads the piece at `from` with the tokenizer itself: a piece is one token at most, whatever
+ * surrounds it, so the token is exactly the full pipeline's. False when only the full pipeline can
+ * read the piece (see {@link pieceEnd}).
  */
-function readPiece(text: string, from: number, isInert: (form: string) => boolean, out: PieceRow): boolean {
+function readPiece(text: string, from: number, out: PieceRow): boolean {
   const end = pieceEnd(text, from);
   if (end < 0) return false;
   let folded = '';
   for (let k = from; k < end; k++) folded += String.fromCharCode(charEntry(text.charCodeAt(k)) >>> 16);
-  const token = tokenize(folded).tokens[0];
   out.end = end;
-  out.kind = 0;
-  if (token === undefined) return true;
-  out.start = from + token.start;
-  out.stop = from + token.end;
-  out.plural = false;
-  if (token.kind === 'number') out.kind = W_NUMBER;
-  else if (token.kind === 'mention') out.kind = W_MENTION;
-  else if (token.kind !== 'word' || token.wildcard !== undefined || token.end - token.start < 2 || !token.forms.every(isInert)) return false;
-  else {
-    out.kind = W_WORD;
-    out.plural = token.forms.some(isPluralForm);
-    out.first = token.forms[0] as string;
-  }
+  out.token = tokenize(folded).tokens[0];
   return true;
 }
 
@@ -376,22 +364,54 @@ export function compileFastScanner(lex: CompiledLexicon): FastScanner {
   // could make a hit allowed, so it is not inert.
   const allowWords = new Set(lex.entries.flatMap((e) => e.allow.flatMap((a) => a.slots.flatMap((s) => s.exact))));
   // Nodes a word ending there would be read at: a form, a flagged word, a word of a marker phrase.
-  const busy = Uint8Array.from(flags, (f, node) => (f !== 0 || (exactId[node] as number) >= 0 ? 1 : 0));
+  // A stem alone is not: only the first form of a word may be glued to the next one, and the scan
+  // checks that glue as for any word.
+  const busy = Uint8Array.from(flags, (f, node) => ((f & ~F_STEM) !== 0 || (exactId[node] as number) >= 0 ? 1 : 0));
   for (const phrases of [person, group, weakGroup]) for (const seqs of phrases.values()) for (const seq of seqs) for (const node of seq) busy[node] = 1;
   for (const node of saleNodes) busy[node] = 1;
   /**
-   * True when a decoded form can take part in no hit, target rule, split word or allow phrase: it
-   * passes no prefix form and ends off the trie or on a node nothing reads.
+   * The node a decoded form ends on (0: off the trie) when it can take part in no hit, target rule
+   * or allow phrase — it passes no prefix form and ends where nothing reads it — else -1.
    */
-  const isInert = (form: string): boolean => {
-    if (allowWords.has(form)) return false;
+  const inertNode = (form: string): number => {
+    if (allowWords.has(form)) return -1;
     let node = 1;
-    for (let k = 0; k < form.length; k++) {
+    for (let k = 0; k < form.length && node !== 0; k++) {
       node = trans[node * width + (alpha[form.charCodeAt(k)] as number)] as number;
-      if (node === 0) return true;
-      if ((prefixId[node] as number) >= 0) return false;
+      if (node !== 0 && (prefixId[node] as number) >= 0) return -1;
     }
-    return busy[node] === 0;
+    return busy[node] === 0 ? node : -1;
+  };
+  /**
+   * Fills the row of a piece's token as the matcher would see its unit: a number, a mention, or a
+   * word of 2+ units whose forms are all inert (a masked one resolving to no lexicon form). False
+   * when the full pipeline must score the text: a mask, a single letter, a form that may match.
+   */
+  const classify = (out: PieceRow): boolean => {
+    const token = out.token as Token;
+    out.plural = false;
+    out.first = '';
+    out.stem = 0;
+    if (token.kind === 'number') out.kind = W_NUMBER;
+    else if (token.kind === 'mention') out.kind = W_MENTION;
+    else if (token.kind !== 'word' || token.end - token.start < 2) return false;
+    else {
+      for (let k = 0; k < token.forms.length; k++) {
+        const node = inertNode(token.forms[k] as string);
+        if (node < 0) return false;
+        if (k === 0 && ((flags[node] as number) & F_STEM) !== 0) out.stem = node;
+      }
+      out.kind = W_WORD;
+      if (token.wildcard !== undefined) {
+        // `daniel*`: the matcher replaces the word by the lexicon forms it could hide; none here.
+        if (resolveWildcard(lex, token.wildcard).length > 0) return false;
+        out.stem = 0;
+      } else {
+        out.plural = token.forms.some(isPluralForm);
+        out.first = token.forms[0] as string;
+      }
+    }
+    return true;
   };
   /** True when `form` read on from the stem at `node` reaches a single-word form or prefix (`ban` + `d1ts`). */
   const completesSplit = (node: number, form: string): boolean => {
@@ -417,7 +437,7 @@ export function compileFastScanner(lex: CompiledLexicon): FastScanner {
     const exact = exactId[node] as number;
     return node !== 0 && exact >= 0 && (rootChild[exact] as number) >= 0;
   };
-  const piece: PieceRow = { end: 0, kind: 0, start: 0, stop: 0, plural: false, first: '' };
+  const piece: PieceRow = { end: 0, token: undefined, kind: 0, plural: false, first: '', stem: 0 };
 
   const scan = (text: string, words: WordTable): Target | 'words' | null => {
     const n = text.length;
@@ -563,19 +583,23 @@ export function compileFastScanner(lex: CompiledLexicon): FastScanner {
       }
 
       // A piece the tokenizer decodes: kept only when its token is inert, a number or a mention.
-      if (!readPiece(text, from, isInert, piece)) return null;
+      if (!readPiece(text, from, piece)) return null;
       i = piece.end;
-      if (piece.kind === 0) continue; // nothing the tokenizer keeps: `*`, `_`, a lone `$` or `@`
-      if (piece.kind === W_WORD && prevNode !== 0 && !prevFunction && piece.start - prevEnd === 1 &&
+      const token = piece.token;
+      if (token === undefined) continue; // nothing the tokenizer keeps: `*`, `_`, a lone `$` or `@`
+      if (!classify(piece)) return null;
+      const tokenStart = from + token.start;
+      const tokenEnd = from + token.end;
+      if (piece.first !== '' && prevNode !== 0 && !prevFunction && tokenStart - prevEnd === 1 &&
         completesSplit(prevNode, piece.first)) return null; // `ban d1ts`
-      writeRow(words, rows++, piece.kind, piece.start, piece.stop, 0, piece.kind === W_WORD ? F_OPAQUE | (piece.plural ? F_PLURAL : 0) : 0);
+      writeRow(words, rows++, piece.kind, tokenStart, tokenEnd, 0, piece.kind === W_WORD ? F_OPAQUE | (piece.plural ? F_PLURAL : 0) : 0);
       if (piece.kind === W_MENTION) person = true;
       if (singles >= MIN_SPACED_RUN && runGlues(text, runStart, prevEnd)) return null;
       singles = 0;
       frontLen = 0;
-      prevEnd = piece.stop;
-      prevNode = 0;
-      prevLen = piece.stop - piece.start;
+      prevEnd = tokenEnd;
+      prevNode = piece.stem;
+      prevLen = piece.first.length;
       prevFunction = false;
     }
     if (singles >= MIN_SPACED_RUN && runGlues(text, runStart, prevEnd)) return null;
