@@ -7,7 +7,7 @@
  *   npm run bench:import -- --comments 100000 --db sqlite
  */
 import { spawn } from 'node:child_process';
-import { createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { once } from 'node:events';
@@ -78,6 +78,15 @@ async function runMeasured(env: Record<string, string>, command: string[], stdou
 }
 
 
+/** Lines of a file too large for one string. */
+async function countLines(file: string): Promise<number> {
+  let lines = 0;
+  for await (const chunk of createReadStream(file) as AsyncIterable<Buffer>) {
+    for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) lines++;
+  }
+  return lines;
+}
+
 const work = mkdtempSync(path.join(tmpdir(), 'crible-import-bench-'));
 const dump = path.join(work, 'dump.ndjson');
 process.stderr.write(`writing ${TOTAL.toLocaleString('en')} comments…\n`);
@@ -108,10 +117,11 @@ try {
       process.stderr.write(`${target.name}: importing…\n`);
       const imported = await runMeasured(env, ['import', dump, '--source', 'bench', '--json'], path.join(work, 'report.json'));
       const report = JSON.parse(readFileSync(path.join(work, 'report.json'), 'utf8')) as { inserted: number; rejected: number };
+      process.stderr.write(`${target.name}: imported ${report.inserted} in ${imported.seconds.toFixed(1)} s, peak ${imported.peakMb.toFixed(0)} MB\n`);
       process.stderr.write(`${target.name}: exporting the moderation log…\n`);
       const csv = await runMeasured(env, ['export', 'log', '--format', 'csv'], path.join(work, 'log.csv'));
       const ndjson = await runMeasured(env, ['export', 'log', '--format', 'ndjson'], path.join(work, 'log.ndjson'));
-      const exportedRows = readFileSync(path.join(work, 'log.ndjson'), 'utf8').split('\n').filter(Boolean).length;
+      const exportedRows = await countLines(path.join(work, 'log.ndjson'));
       const rate = TOTAL / imported.seconds;
       rows.push(
         `| ${target.name} | ${report.inserted.toLocaleString('en')} | ${imported.seconds.toFixed(1)} | **${Math.round(rate).toLocaleString('en')}** ${rate >= TARGET_RATE ? 'PASS' : 'FAIL'} | ${imported.peakMb.toFixed(0)} ${imported.peakMb < MEMORY_BAR_MB ? 'PASS' : 'FAIL'} | ${exportedRows.toLocaleString('en')} | ${csv.seconds.toFixed(1)} / ${csv.peakMb.toFixed(0)} | ${ndjson.seconds.toFixed(1)} / ${ndjson.peakMb.toFixed(0)} |`,

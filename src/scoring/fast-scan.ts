@@ -7,9 +7,16 @@
  * It answers "clean, addressed to X" only when the full pipeline (normalize → tokenize → match)
  * would find nothing. When the text is plain — only whole words and numbers, which the tokenizer
  * would cut exactly there — but some word may match, it answers `'words'` and leaves the words in a
- * {@link WordTable} with their form ids, for the id matcher (word-match.ts). Anything it does not
- * fully understand — leet, masks, mentions, repeated letters, spaced or dotted single letters, a word
- * split in two, a character whose folding is not one unit for one unit — goes to the full pipeline.
+ * {@link WordTable} with their form ids, for the id matcher (word-match.ts). `œ`/`æ` are walked as
+ * two letters and `…` read as three dots.
+ *
+ * A piece the tokenizer decodes — digits touching letters (`10h`, `c0nnard`), `* _ $ # @` (`@marc`,
+ * `p***`), tripled letters (`mdrrr`) — is handed to the tokenizer itself, alone (a piece between
+ * separators is one token at most). Its token stays on the fast road only when the matcher would do
+ * nothing with it: a number, a mention, or a word whose every form is inert (matches nothing, is no
+ * target word, glues to no neighbour). Anything else — a form that may match (`c0nnard`), a mask, a
+ * run of spaced single letters that starts a pattern, a word split in two, a character folding to
+ * several other than those — goes to the full pipeline.
  */
 import type { CompiledEntry, CompiledLexicon, TrieNode } from './compile.js';
 import type { Target } from './types.js';
@@ -110,6 +117,26 @@ function isSpacedGap(text: string, from: number, to: number): boolean {
   const first = charEntry(text.charCodeAt(from));
   if (to - from === 1) return (first & (K_SPACE | K_DOT)) !== 0;
   return to - from === 2 && (first & K_DOT) !== 0 && (charEntry(text.charCodeAt(from + 1)) & K_SPACE) !== 0;
+}
+
+/**
+ * End of the run of `!%&` at `i`, to skip: the tokenizer trims it off a word (`quoi !!`); or -1
+ * when it is a censored word (`%$&`) or glue inside one token (`oui!non`).
+ */
+function skipMaskSymbols(text: string, i: number): number {
+  const n = text.length;
+  let j = i + 1;
+  let other = charEntry(text.charCodeAt(i)) >>> 16 !== EXCLAMATION;
+  while (j < n) {
+    const e = charEntry(text.charCodeAt(j));
+    if ((e & K_MASK_SYMBOL) === 0) break;
+    if (e >>> 16 !== EXCLAMATION) other = true;
+    j++;
+  }
+  if (other && j - i >= 3) return -1;
+  if (i > 0 && j < n && (charEntry(text.charCodeAt(i - 1)) & (K_LETTER | K_DIGIT)) !== 0 &&
+    (charEntry(text.charCodeAt(j)) & (K_LETTER | K_DIGIT)) !== 0) return -1;
+  return j;
 }
 
 /** Writes row `k` of the table; a word's ids are set by the caller. */
@@ -242,6 +269,7 @@ function markStems(b: CharTrieBuilder, word: string): void {
  * scanner.scan('Bonne journée à vous', words); // 'group'
  * scanner.scan('Quel connard', words);         // 'words': the id matcher decides
  * scanner.scan('Quel c0nnard', words);         // null: the full pipeline decides
+ * scanner.scan('Rdv à 10h, @marc', words);     // 'person': `10h` is inert, `@marc` a mention
  */
 export function compileFastScanner(lex: CompiledLexicon): FastScanner {
   // Node 0 is the dead state (every transition stays there), node 1 the root.
@@ -392,24 +420,27 @@ export function compileFastScanner(lex: CompiledLexicon): FastScanner {
     out.plural = false;
     out.first = '';
     out.stem = 0;
-    if (token.kind === 'number') out.kind = W_NUMBER;
-    else if (token.kind === 'mention') out.kind = W_MENTION;
-    else if (token.kind !== 'word' || token.end - token.start < 2) return false;
-    else {
+    if (token.kind === 'number') {
+      out.kind = W_NUMBER;
+    } else if (token.kind === 'mention') {
+      out.kind = W_MENTION;
+    } else if (token.kind !== 'word') {
+      return false;
+    } else if (token.wildcard !== undefined) {
+      // `daniel*`, `la m*`: unless its visible form starts a pattern, the matcher reads a masked word
+      // as the lexicon forms it could hide — a word with no form when there is none.
+      if (token.forms.some(startsPattern) || resolveWildcard(lex, token.wildcard).length > 0) return false;
+      out.kind = W_WORD;
+    } else {
+      if (token.end - token.start < 2) return false; // a single letter may belong to a spaced run
       for (let k = 0; k < token.forms.length; k++) {
         const node = inertNode(token.forms[k] as string);
         if (node < 0) return false;
         if (k === 0 && ((flags[node] as number) & F_STEM) !== 0) out.stem = node;
       }
       out.kind = W_WORD;
-      if (token.wildcard !== undefined) {
-        // `daniel*`: the matcher replaces the word by the lexicon forms it could hide; none here.
-        if (resolveWildcard(lex, token.wildcard).length > 0) return false;
-        out.stem = 0;
-      } else {
-        out.plural = token.forms.some(isPluralForm);
-        out.first = token.forms[0] as string;
-      }
+      out.plural = token.forms.some(isPluralForm);
+      out.first = token.forms[0] as string;
     }
     return true;
   };
@@ -421,23 +452,41 @@ export function compileFastScanner(lex: CompiledLexicon): FastScanner {
     }
     return ((flags[node] as number) & F_SINGLE_END) !== 0;
   };
-  /**
-   * True when the letters of `text[from, to)` (a run of spaced single letters), read as one word,
-   * start a pattern: the matcher then glues the run (`c o n n a r d`), as match.ts's `startsPattern`.
-   */
-  const runGlues = (text: string, from: number, to: number): boolean => {
+  /** True when a unit with this form starts a pattern: match.ts's `startsPattern`, on the trie. */
+  const startsPattern = (form: string): boolean => {
     let node = 1;
-    for (let k = from; k < to && node !== 0; k++) {
-      const e = charEntry(text.charCodeAt(k));
-      if ((e & K_LETTER) === 0) continue;
-      node = trans[node * width + (alpha[e >>> 16] as number)] as number;
+    for (let k = 0; k < form.length && node !== 0; k++) {
+      node = trans[node * width + (alpha[form.charCodeAt(k)] as number)] as number;
       const p = prefixId[node] as number;
       if (node !== 0 && p >= 0 && (rootChild[p] as number) >= 0) return true;
     }
     const exact = exactId[node] as number;
     return node !== 0 && exact >= 0 && (rootChild[exact] as number) >= 0;
   };
+  /**
+   * True when the letters of `text[from, to)` (a run of spaced single letters), read as one word,
+   * start a pattern: the matcher then glues the run (`c o n n a r d`).
+   */
+  const runGlues = (text: string, from: number, to: number): boolean => {
+    let joined = '';
+    for (let k = from; k < to; k++) {
+      const e = charEntry(text.charCodeAt(k));
+      if ((e & K_LETTER) !== 0) joined += String.fromCharCode(e >>> 16);
+    }
+    return startsPattern(joined);
+  };
   const piece: PieceRow = { end: 0, token: undefined, kind: 0, plural: false, first: '', stem: 0 };
+
+  /**
+   * Gives row `row` the `idLen` ids of `wordIds` in the order the phrase trie is stepped: the exact
+   * form (last in `wordIds` when `exact`), then the prefixes by length.
+   */
+  const pushIds = (words: WordTable, row: number, idLen: number, exact: boolean): void => {
+    words.idFrom[row] = words.idCount;
+    if (exact) words.pushId(wordIds[idLen - 1] as number);
+    for (let k = 0; k < idLen - (exact ? 1 : 0); k++) words.pushId(wordIds[k] as number);
+    words.idTo[row] = words.idCount;
+  };
 
   const scan = (text: string, words: WordTable): Target | 'words' | null => {
     const n = text.length;
@@ -459,6 +508,10 @@ export function compileFastScanner(lex: CompiledLexicon): FastScanner {
       // Start of a piece the tokenizer decodes (leet, symbols, squeezed letters), or -1.
       let from = -1;
       if ((entry & K_LETTER) === 0) {
+        if ((entry & (K_COMPLEX | K_TRIGGER | K_DIGIT | K_MASK_SYMBOL)) === 0) {
+          i++; // space, punctuation: the gap between words
+          continue;
+        }
         if ((entry & K_COMPLEX) !== 0) return null;
         if ((entry & K_TRIGGER) !== 0) {
           from = i;
@@ -472,19 +525,8 @@ export function compileFastScanner(lex: CompiledLexicon): FastScanner {
             continue;
           }
         } else if ((entry & K_MASK_SYMBOL) !== 0) {
-          // `%$&`-style censoring, or `oui!non` read as one token by the tokenizer.
-          let j = i + 1;
-          let other = entry >>> 16 !== EXCLAMATION;
-          while (j < n) {
-            const e = charEntry(text.charCodeAt(j));
-            if ((e & K_MASK_SYMBOL) === 0) break;
-            if (e >>> 16 !== EXCLAMATION) other = true;
-            j++;
-          }
-          if (other && j - i >= 3) return null;
-          if (i > 0 && j < n && (charEntry(text.charCodeAt(i - 1)) & (K_LETTER | K_DIGIT)) !== 0 &&
-            (charEntry(text.charCodeAt(j)) & (K_LETTER | K_DIGIT)) !== 0) return null;
-          i = j;
+          i = skipMaskSymbols(text, i);
+          if (i < 0) return null;
           continue;
         } else {
           i++;
@@ -495,8 +537,8 @@ export function compileFastScanner(lex: CompiledLexicon): FastScanner {
       if (from < 0) {
         // A word: walk it through the character trie, and on from the previous word for `ban dits`.
         const start = i;
-        const before = start > 0 ? charEntry(text.charCodeAt(start - 1)) : 0;
-        let split = prevNode !== 0 && start - prevEnd === 1 && (before & K_SPACE) !== 0 && prevLen >= 2 ? prevNode : 0;
+        let split = prevNode !== 0 && start - prevEnd === 1 && prevLen >= 2 &&
+          (charEntry(text.charCodeAt(start - 1)) & K_SPACE) !== 0 ? prevNode : 0;
         const splitting = split !== 0;
         let splitHit = false;
         let tripled = false;
@@ -537,10 +579,9 @@ export function compileFastScanner(lex: CompiledLexicon): FastScanner {
           f = entry >>> 16;
           plusE = (entry & K_PLUS_E) !== 0;
         }
-        if (tripled || (i < n && gluesOn(text, i))) {
+        if (tripled || (i < n && (entry & K_PIECE) !== 0 && gluesOn(text, i))) {
           from = start;
         } else {
-          if ((before & (K_DIGIT | K_TRIGGER)) !== 0) return null; // never left by the branches above
           const len = i - start + extra; // in folded units, as the matcher counts
           const after = i < n ? entry : 0;
           const fl = node === 0 ? 0 : (flags[node] as number);
@@ -550,11 +591,7 @@ export function compileFastScanner(lex: CompiledLexicon): FastScanner {
           if ((fl & F_SECOND_PLURAL) !== 0) plural = true;
           writeRow(words, rows, W_WORD, start, i, node,
             (rowFlags[fl] as number) | (len > 3 && (last === LOWER_S || last === LOWER_X) ? F_PLURAL : 0));
-          // Ids in the order the phrase trie is stepped: the exact form, then the prefixes by length.
-          words.idFrom[rows] = words.idCount;
-          if (exact >= 0 && node !== 0) words.pushId(exact);
-          for (let k = 0; k < idLen - (exact >= 0 && node !== 0 ? 1 : 0); k++) words.pushId(wordIds[k] as number);
-          words.idTo[rows] = words.idCount;
+          if (idLen > 0) pushIds(words, rows, idLen, exact >= 0 && node !== 0);
           rows++;
 
           // Spaced single letters (`c o n n a r d`): the matcher glues a whole run of 3+ that starts a pattern.
@@ -569,7 +606,9 @@ export function compileFastScanner(lex: CompiledLexicon): FastScanner {
             (splitHit || ((flags[split] as number) & F_SINGLE_END) !== 0)) return null;
 
           // Until a first hit; after it the scan only checks the text stays plain.
-          if (!hit) {
+          if (idLen === 0) {
+            frontLen = 0; // most words: in no pattern, so every phrase under way stops here
+          } else if (!hit) {
             const r = advance(idLen, frontLen);
             if (r < 0) hit = true;
             else frontLen = r;

@@ -5,7 +5,7 @@
  *
  * Three roads to one result (tests prove them equal): the fast scan proves most comments clean;
  * plain text that may match goes to the id matcher on the scan's word table (word-match.ts); the
- * rest — leet, masks, look-alikes, split or spaced words — takes the full pipeline.
+ * rest — leet or masks that may hide a word, look-alikes, split or spaced words — takes the full pipeline.
  */
 import type { LexiconEntry, Match, ScoreContext, ScoreResult, Scorer, ScorerOptions } from './types.js';
 import { builtinLexicon, LEXICON_VERSION } from './lexicon/index.js';

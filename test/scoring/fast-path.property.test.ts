@@ -92,11 +92,12 @@ const decodedPiece = fc.oneof(
   { weight: 2, arbitrary: fc.constantFrom(
     '@paul', '@marc', '@', '-@', '@ ', 'a-@b', '!@paul', 'at@t', 'paul@', '@con', '@@x', '#1', '#tag', 'page#ancre',
     '*', '**', '***', '* *', '_', '__', '- _ -', '_plus_', 'est_ce', '40 $', '$', '$$', '$$$', '5$', '$5', 'c*nnard', 'p***', 'p*te',
-    'con!*', 'h&amp', 'oui!non', 'mer!de', '*bizarre*', 'plus**', 'co*',
+    'con!*', 'h&amp', 'oui!non', 'mer!de', '*bizarre*', 'plus**', 'co*', 'daniel*', 'Red*', 'années*', 'm*', 'c*', 'f***',
+    'kropotkine_', 'Trappes#Toponymie', 'em***d', 'f**teur', 'aca-b**e',
   ) },
   { weight: 2, arbitrary: fc.constantFrom(
     'connnnard', 'saaalope', 'hahaha', 'noooon', 'mdrrr', 'loool', 'ahhh', 'ohhh', 'sooo', 'seuleee', 'creee', 'grrr', 'wwww',
-    'meeerde', 'puuute', 'coooon', 'tuuu', 'vouuus', 'deee', 'llle',
+    'meeerde', 'puuute', 'coooon', 'tuuu', 'vouuus', 'deee', 'llle', 'créée', 'agréée', 'crééée', 'baaan', 'baaandits', 'cooonnard',
   ) },
   { weight: 2, arbitrary: fc.constantFrom(
     'cœur', 'sœur', 'œuvre', 'Œuvre', 'manœuvre', "d'œil", 'nœud', 'bœuf', 'œufs', 'ex æquo', 'Lætitia', 'cæcum', 'sœœœ', 'ooœ',
@@ -148,6 +149,7 @@ describe('fast path (property)', () => {
       '@paul tu as tort', 'merci @marc', '-@ toi', 'a-@b', 'at@t', '40 $ avant', '* bizarre *', '- _ -', 'c*nnard', 'p***',
       'connnnard', 'saaalope', 'hahaha', 'noooon', 'mdrrr', 'ahhh connard', 'il n y a', 'y a-t-il', 'c o n', 't a r é',
       'cœur de connard', 'clin d’œil', 'bœufs', 'quoi… connard', 'mot…\nconnard', ',,,,,,,,,,,,,,…connard',
+      'elle est créée', 'créée tin', 'baaan dits', 'b4n dits', 'Daniel* a dit', 'la m* de', 'Il n y a', 'c l o w n', 'trou duc',
     ]) assertSame(s);
   });
 
