@@ -93,3 +93,14 @@ function insertValues(table: string, rows: ReadonlyArray<Record<string, unknown>
   for (const row of rows) for (const column of columns) bindings.push((row[column] ?? null) as Knex.RawBinding);
   return { sql: `insert into ${quote(table)} (${columns.map(quote).join(',')}) values ${rows.map(() => placeholders).join(',')}`, bindings };
 }
+
+/**
+ * Refreshes the query planner's statistics after a large write. PostgreSQL plans from statistics
+ * that autovacuum normally keeps fresh, but autovacuum may be off or behind during a bulk import,
+ * and a plan made for an empty table (a sequential scan) turns each lookup into a full read.
+ * SQLite plans from its indexes alone; `PRAGMA optimize` is its cheap equivalent.
+ */
+export async function refreshPlannerStatistics(db: Knex, tables: readonly string[]): Promise<void> {
+  if (dialectOf(db) === 'pg') await db.raw(`analyze ${tables.map(quote).join(', ')}`);
+  else await db.raw('pragma optimize');
+}

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { CommentStatus } from '../../repositories/comments.repo.js';
 import { COMMENT_STATUSES } from '../../repositories/comments.repo.js';
 import { createImportJobsRepo, type ImportCounts, type ImportReject } from '../../repositories/import-jobs.repo.js';
+import { refreshPlannerStatistics } from '../../db/dialect.js';
 import type { IncomingComment, IngestService } from '../ingest.service.js';
 import { createRecordMapper, type MappedField } from './mapping.js';
 import { readRecords, type ImportFormat } from './records.js';
@@ -34,6 +35,12 @@ export interface ImportReport extends ImportProgress {
 }
 
 const EXCERPT_CHARS = 200;
+const IMPORTED_TABLES = ['comments', 'moderation_events', 'authors', 'articles'];
+
+/** Whether growing from `before` to `after` rows passes 5,000 rows or a multiple of 200,000. */
+function crossed(before: number, after: number): boolean {
+  return (before < 5_000 && after >= 5_000) || Math.floor(before / 200_000) < Math.floor(after / 200_000);
+}
 
 /**
  * Imports a dump: reads rows as they stream in, maps and validates them, and stores them in batches,
@@ -76,8 +83,11 @@ export function createImportService(deps: { db: Knex; ingest: IngestService }) {
             await jobs.recordBatch(trx, jobId!, counts, batchRejects);
           });
         }
+        const before = totals.inserted;
         totals.read += counts.read;
         totals.inserted += counts.inserted;
+        // Fresh planner statistics early (the tables may have been empty) and now and then.
+        if (!dryRun && crossed(before, totals.inserted)) await refreshPlannerStatistics(deps.db, IMPORTED_TABLES);
         totals.duplicates += counts.duplicates;
         totals.rejected += counts.rejected;
         onProgress?.({ ...totals, seconds: (performance.now() - started) / 1000 });
@@ -116,6 +126,7 @@ export function createImportService(deps: { db: Knex; ingest: IngestService }) {
         await headerWrite;
         if (read > 0) await flush();
         await storing;
+        if (!dryRun && totals.inserted > 0) await refreshPlannerStatistics(deps.db, IMPORTED_TABLES);
         if (jobId !== null) await jobs.finish(jobId, { status: 'done' });
       } catch (err) {
         await storing.catch(() => {}); // a batch still being stored settles before the job is closed
