@@ -1,5 +1,6 @@
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Knex } from 'knex';
 import type { DatabaseConfig } from '../config.js';
 import type { Logger } from '../logger.js';
@@ -10,11 +11,29 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const migrationsDir = path.resolve(here, '../../migrations');
 const extension = path.extname(fileURLToPath(import.meta.url));
 
+/**
+ * The migrations of this folder, named without their extension: the same database is migrated by
+ * the TypeScript sources (`npm run dev`, tests) and by the build (`npm start`, `npx crible`), and
+ * knex would otherwise record `x.ts` and then call the folder corrupt when it finds `x.js`.
+ */
+const migrationSource: Knex.MigrationSource<string> = {
+  async getMigrations() {
+    return readdirSync(migrationsDir)
+      .filter((file) => file.endsWith(extension) && !file.endsWith(`.d${extension}`))
+      .sort();
+  },
+  getMigrationName(file) {
+    return path.basename(file, extension);
+  },
+  async getMigration(file) {
+    return (await import(pathToFileURL(path.join(migrationsDir, file)).href)) as Knex.Migration;
+  },
+};
+
 function migratorConfig(db: Knex): Knex.MigratorConfig {
   const schema = (db.client.config as { searchPath?: string[] }).searchPath?.[0];
   return {
-    directory: migrationsDir,
-    loadExtensions: [extension],
+    migrationSource,
     tableName: 'knex_migrations',
     ...(schema ? { schemaName: schema } : {}),
   };

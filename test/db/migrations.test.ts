@@ -34,6 +34,10 @@ describe('migrations', () => {
       for (const table of TABLES) assert.equal(await db.schema.hasTable(table), true, `${table} after up again`);
 
       assert.deepEqual(await migrateLatest(db), [], 'nothing left to apply');
+      // Regression: names recorded with ".ts" made the built app (".js") call the folder corrupt.
+      const names: string[] = await db('knex_migrations').orderBy('id').pluck('name');
+      assert.deepEqual(names, first);
+      for (const name of names) assert.doesNotMatch(name, /\.(ts|js)$/);
     } finally {
       await db.destroy();
     }
