@@ -32,7 +32,7 @@ const MIDDLES = [
   'le sommet régional n’a rien donné de concret pour les populations',
 ];
 
-/** Writes the dump: realistic sizes (about 300 bytes a line), 1 in 7 insulting. */
+/** Writes the dump: realistic sizes (about 380 bytes a line), 3 in 7 carrying an insult. */
 async function writeDump(file: string, total: number): Promise<number> {
   const out = createWriteStream(file);
   for (let i = 0; i < total; i++) {
@@ -45,7 +45,7 @@ async function writeDump(file: string, total: number): Promise<number> {
         author_name: `Lecteur ${i % 50_000}`,
         created_at: new Date(Date.UTC(2020, 0, 1) + i * 60_000).toISOString(),
         parent_id: i % 4 === 0 && i > 0 ? `bench-${i - 1}` : undefined,
-        body: `${OPENINGS[i % OPENINGS.length]}, ${MIDDLES[(i * 7) % MIDDLES.length]}. Commentaire ${i}, ${'merci '.repeat(i % 20)}`,
+        body: `${OPENINGS[i % OPENINGS.length]}, ${MIDDLES[(i * 3) % MIDDLES.length]}. Commentaire ${i}, ${'merci '.repeat(i % 20)}`,
       }) + '\n';
     if (!out.write(line)) await once(out, 'drain');
   }
