@@ -8,6 +8,9 @@ import type { Config } from './config.js';
 import { createLogger, type Logger } from './logger.js';
 import { openMigratedDatabase } from './db/migrate.js';
 import { createApp } from './app.js';
+import { createSessionsRepo } from './repositories/sessions.repo.js';
+
+const SESSION_SWEEP_MS = 60 * 60 * 1000;
 import { createUsersRepo } from './repositories/users.repo.js';
 import { createApiKeysRepo } from './repositories/api-keys.repo.js';
 import { createAccountsService } from './services/accounts.service.js';
@@ -84,12 +87,20 @@ export async function startServer(config: Config, print: (text: string) => void 
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
   logger.info({ url, database: config.database.client }, 'Crible is listening');
 
+  // Expired sessions are already ignored on read; this only keeps the table from growing forever.
+  const sessions = createSessionsRepo(db);
+  const sweep = setInterval(() => {
+    sessions.deleteExpired(new Date()).catch((err: unknown) => logger.warn({ err }, 'session cleanup failed'));
+  }, SESSION_SWEEP_MS);
+  sweep.unref();
+
   let stopping: Promise<void> | undefined;
   return {
     url,
     db,
     stop() {
       stopping ??= (async () => {
+        clearInterval(sweep);
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeIdleConnections();

@@ -40,13 +40,6 @@ export function fromJsonText<T>(value: unknown, fallback: T): T {
   return JSON.parse(value) as T;
 }
 
-/** SQLite says "UNIQUE constraint failed", PostgreSQL sets code 23505. */
-export function isUniqueViolation(error: unknown): boolean {
-  if (typeof error !== 'object' || error === null) return false;
-  const { code, message } = error as { code?: unknown; message?: unknown };
-  return code === '23505' || (code === 'SQLITE_CONSTRAINT' && String(message).includes('UNIQUE'));
-}
-
 /** Case- and accent-insensitive search is LIKE on SQLite (ASCII case only) and ILIKE on PostgreSQL. */
 export function likeOperator(db: Knex): 'like' | 'ilike' {
   return dialectOf(db) === 'pg' ? 'ilike' : 'like';

@@ -188,13 +188,6 @@ export function createCommentsRepo(db: Knex) {
       return row ? toComment(row) : undefined;
     },
 
-    async findByExternalId(source: string, externalId: string, trx: Knex = db): Promise<Comment | undefined> {
-      const row = await selectComments(trx)
-        .where({ 'comments.source': source, 'comments.external_id': externalId })
-        .first();
-      return row ? toComment(row) : undefined;
-    },
-
     /**
      * Sets a new status if the comment is still at `expectedVersion` (optimistic locking).
      * Returns false when someone else changed it first.
