@@ -1,2 +1,2 @@
-// A running import's page reloads itself every two seconds until the job is done.
+// A running job's page (import, rescoring) reloads itself every two seconds until the job is done.
 setTimeout(() => location.reload(), 2000);

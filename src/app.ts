@@ -29,32 +29,43 @@ import { createSettingsRepo } from './repositories/settings.repo.js';
 import { createIngestService } from './services/ingest.service.js';
 import { createModerationService } from './services/moderation.service.js';
 import { createThresholdsService } from './services/triage.js';
-import type { Scorer } from './scoring/types.js';
+import { createLexiconScorerSource, type ScorerSource } from './services/lexicon/scorer-source.js';
+import { createLexiconRepo } from './repositories/lexicon.repo.js';
 import path from 'node:path';
 import { apiImportRoutes, adminImportRoutes } from './http/routes/imports.routes.js';
 import { createImportService } from './services/import/import.service.js';
 import { createImportJobsRepo } from './repositories/import-jobs.repo.js';
 import { adminExportRoutes, apiExportRoutes } from './http/routes/export.routes.js';
 import { createExportService } from './services/export.service.js';
+import { createRescoreService, type RescoreService } from './services/rescore.service.js';
+import { createLexiconService } from './services/lexicon/lexicon.service.js';
+import { lexiconRoutes } from './http/routes/lexicon.routes.js';
 
 export interface AppDeps {
   config: Config;
   db: Knex;
   logger: Logger;
-  scorer: Scorer;
+  /** Default: the built-in lexicon with the newsroom's own entries from the database. */
+  scorers?: ScorerSource;
   sessionSecret: string;
+  /** Default: rescoring in this process, with `scorers`. */
+  rescore?: RescoreService;
 }
 
 /** Builds the Express application. Never listens: server.ts does, tests use supertest. */
-export function createApp({ config, db, logger, scorer, sessionSecret }: AppDeps): Express {
+export function createApp(deps: AppDeps): Express {
+  const { config, db, logger, sessionSecret } = deps;
+  const scorers = deps.scorers ?? createLexiconScorerSource(createLexiconRepo(db));
   const users = createUsersRepo(db);
   const apiKeys = createApiKeysRepo(db);
   const accounts = createAccountsService({ users, apiKeys });
   const comments = createCommentsRepo(db);
   const thresholds = createThresholdsService(createSettingsRepo(db));
-  const ingest = createIngestService({ db, scorer, thresholds });
+  const ingest = createIngestService({ db, scorers, thresholds });
   const moderation = createModerationService(db);
   const events = createEventsRepo(db);
+  const rescore = deps.rescore ?? createRescoreService({ db, scorers, thresholds, logger });
+  const lexicon = createLexiconService({ db, rescore });
 
   const app = express();
   app.set('views', viewsDir);
@@ -118,6 +129,7 @@ export function createApp({ config, db, logger, scorer, sessionSecret }: AppDeps
   app.use(adminImportRoutes(importDeps));
   app.use(adminExportRoutes({ exports: exportService }));
   app.use(adminRoutes({ accounts, thresholds, users, apiKeys }));
+  app.use(lexiconRoutes({ lexicon, rescore }));
   app.use(queueRoutes({ queue: createQueueRepo(db), moderation, events, authors: createAuthorsRepo(db) }));
 
   app.use(notFound);

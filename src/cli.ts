@@ -15,7 +15,10 @@ import { createIngestService } from './services/ingest.service.js';
 import { createThresholdsService } from './services/triage.js';
 import { createSettingsRepo } from './repositories/settings.repo.js';
 import { createImportJobsRepo } from './repositories/import-jobs.repo.js';
-import { createScorer } from './scoring/index.js';
+import { createLexiconScorerSource } from './services/lexicon/scorer-source.js';
+import { createLexiconRepo } from './repositories/lexicon.repo.js';
+import { createRescoreService } from './services/rescore.service.js';
+import { registerRescoreCommand } from './cli/rescore.command.js';
 
 /** An expected error becomes one line on stderr; anything else its stack. Exit code 1 either way. */
 function reportError(err: unknown): void {
@@ -45,7 +48,7 @@ async function withDatabase<T>(body: (db: Awaited<ReturnType<typeof openMigrated
 async function withImport<T>(body: (imports: ImportService) => Promise<T>): Promise<T> {
   return withDatabase(async (db) => {
     const thresholds = createThresholdsService(createSettingsRepo(db));
-    const ingest = createIngestService({ db, scorer: createScorer(), thresholds });
+    const ingest = createIngestService({ db, scorers: createLexiconScorerSource(createLexiconRepo(db)), thresholds });
     return body(createImportService({ db, ingest }));
   });
 }
@@ -125,6 +128,17 @@ export function buildCli(): Command {
   registerImportCommand(program, withImport);
   registerImportRejectsCommand(program, (body) => withDatabase((db) => body(createImportJobsRepo(db))));
   registerExportCommand(program, withDatabase);
+  registerRescoreCommand(program, (body) =>
+    withDatabase((db) => {
+      const rescore = createRescoreService({
+        db,
+        scorers: createLexiconScorerSource(createLexiconRepo(db)),
+        thresholds: createThresholdsService(createSettingsRepo(db)),
+        logger: createLogger('warn'),
+      });
+      return body(rescore, db);
+    }),
+  );
   return program;
 }
 

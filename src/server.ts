@@ -15,8 +15,9 @@ import { createUsersRepo } from './repositories/users.repo.js';
 import { createApiKeysRepo } from './repositories/api-keys.repo.js';
 import { createAccountsService } from './services/accounts.service.js';
 import { loadDemoData } from './services/demo.service.js';
-import { createScorer } from './scoring/index.js';
-import type { Scorer } from './scoring/types.js';
+import { createLexiconScorerSource, type ScorerSource } from './services/lexicon/scorer-source.js';
+import { createLexiconRepo } from './repositories/lexicon.repo.js';
+import { createRescoreService } from './services/rescore.service.js';
 import { createSettingsRepo } from './repositories/settings.repo.js';
 import { createIngestService } from './services/ingest.service.js';
 import { createThresholdsService } from './services/triage.js';
@@ -45,7 +46,7 @@ export function resolveSessionSecret(config: Config): string {
 /** First start only: the admin account (printed once) and, outside production, the demo data. */
 export async function firstStart(
   db: Knex,
-  scorer: Scorer,
+  scorers: ScorerSource,
   config: Config,
   logger: Logger,
   print: (text: string) => void,
@@ -65,7 +66,7 @@ export async function firstStart(
     );
   }
   if (config.loadDemo) {
-    const ingest = createIngestService({ db, scorer, thresholds: createThresholdsService(createSettingsRepo(db)) });
+    const ingest = createIngestService({ db, scorers, thresholds: createThresholdsService(createSettingsRepo(db)) });
     const added = await loadDemoData(db, ingest);
     if (added > 0) logger.info({ comments: added }, 'demo data loaded');
   }
@@ -75,9 +76,11 @@ export async function firstStart(
 export async function startServer(config: Config, print: (text: string) => void = console.log): Promise<RunningServer> {
   const logger = createLogger(config.logLevel);
   const db = await openMigratedDatabase(config.database, logger);
-  const scorer = createScorer();
-  await firstStart(db, scorer, config, logger, print);
-  const app = createApp({ config, db, logger, scorer, sessionSecret: resolveSessionSecret(config) });
+  const scorers = createLexiconScorerSource(createLexiconRepo(db));
+  await firstStart(db, scorers, config, logger, print);
+  const thresholds = createThresholdsService(createSettingsRepo(db));
+  const rescore = createRescoreService({ db, scorers, thresholds, logger });
+  const app = createApp({ config, db, logger, scorers, rescore, sessionSecret: resolveSessionSecret(config) });
 
   const server: Server = await new Promise((resolve, reject) => {
     const listening = app.listen(config.port, config.host, () => resolve(listening));
@@ -89,8 +92,12 @@ export async function startServer(config: Config, print: (text: string) => void 
 
   // Expired sessions are already ignored on read; this only keeps the table from growing forever.
   const sessions = createSessionsRepo(db);
+  // A rescoring whose process died (a deploy, kill -9) is taken up again by whichever instance looks first.
+  const resume = () => rescore.resumeStale().catch((err: unknown) => logger.warn({ err }, 'resuming rescoring failed'));
+  void resume();
   const sweep = setInterval(() => {
     sessions.deleteExpired(new Date()).catch((err: unknown) => logger.warn({ err }, 'session cleanup failed'));
+    void resume();
   }, SESSION_SWEEP_MS);
   sweep.unref();
 

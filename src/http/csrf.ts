@@ -28,7 +28,7 @@ export const csrfProtection: RequestHandler = (req, res, next) => {
 };
 
 /** The only routes that take multipart forms; they check the token once they have parsed it. */
-const MULTIPART_ROUTES = new Set(['/admin/imports']);
+const MULTIPART_ROUTES = new Set(['/admin/imports', '/admin/lexicon/import']);
 
 /** Throws 403 unless `sent` is this session's CSRF token. */
 export function assertCsrf(req: Request, sent: unknown): void {

@@ -1,8 +1,10 @@
 import { exportMessages } from './messages.export.fr.js';
+import { lexiconMessages } from './messages.lexicon.fr.js';
 
 /** Every string the moderators read, in one catalog (French). */
 export const messages = {
   export: exportMessages,
+  lexicon: lexiconMessages,
   appName: 'Crible',
   tagline: 'Modération des commentaires',
   login: {
@@ -13,7 +15,7 @@ export const messages = {
     invalid: 'Adresse e-mail ou mot de passe incorrect.',
   },
   logout: 'Se déconnecter',
-  nav: { queue: 'File de modération', log: 'Journal', admin: 'Administration', imports: 'Imports' },
+  nav: { queue: 'File de modération', log: 'Journal', admin: 'Administration', imports: 'Imports', lexicon: 'Lexique' },
   views: {
     todo: 'À traiter',
     held: 'Retenus',
@@ -128,6 +130,7 @@ export const messages = {
   },
   eventActions: {
     triage: 'Tri automatique',
+    rescore: 'Nouveau tri (lexique modifié)',
     import: 'Décision importée',
     approve: 'Approuvé',
     reject: 'Rejeté',

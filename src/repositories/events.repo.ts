@@ -6,6 +6,7 @@ export type ActorType = 'user' | 'system' | 'import';
 
 export type EventAction =
   | 'triage' // automatic status at ingestion
+  | 'rescore' // automatic status changed by rescoring with a newer lexicon
   | 'import' // a decision carried over from another platform
   | 'approve'
   | 'reject'

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { ScoreResult, Scorer } from '../scoring/types.js';
+import type { ScorerSource } from './lexicon/scorer-source.js';
 import { createArticlesRepo } from '../repositories/articles.repo.js';
 import { createAuthorsRepo, type AuthorStatus } from '../repositories/authors.repo.js';
 import { createCommentsRepo, type Comment, type CommentStatus, type NewComment } from '../repositories/comments.repo.js';
@@ -43,14 +44,14 @@ const keyOf = (comment: { source: string; externalId: string }) => externalKey(c
  * triage event, or nothing. Idempotent on (source, externalId): a comment already stored, or
  * repeated within the batch, is left as it is. The database work is per batch, not per comment.
  */
-export function createIngestService(deps: { db: Knex; scorer: Scorer; thresholds: ThresholdsService }) {
-  const { db, scorer, thresholds } = deps;
+export function createIngestService(deps: { db: Knex; scorers: ScorerSource; thresholds: ThresholdsService }) {
+  const { db, scorers, thresholds } = deps;
   const articles = createArticlesRepo(db);
   const authors = createAuthorsRepo(db);
   const comments = createCommentsRepo(db);
   const events = createEventsRepo(db);
 
-  function score(fresh: IncomingComment[], parentNames: Map<string, string>) {
+  function score(scorer: Scorer, fresh: IncomingComment[], parentNames: Map<string, string>) {
     return fresh.map((incoming) => {
       const parentKey = incoming.parentExternalId ? externalKey(incoming.source, incoming.parentExternalId) : undefined;
       const parentAuthorName = parentKey ? parentNames.get(parentKey) : undefined;
@@ -91,7 +92,7 @@ export function createIngestService(deps: { db: Knex; scorer: Scorer; thresholds
   }
 
   /** The heart of ingestion; returns what it inserted and what was already there. */
-  async function store(trx: Knex, batch: readonly IncomingComment[], limits: Thresholds) {
+  async function store(trx: Knex, batch: readonly IncomingComment[], limits: Thresholds, scorer: Scorer) {
     const existing = await comments.findKeys(batch, trx);
     const fresh: IncomingComment[] = [];
     const seen = new Set<string>();
@@ -112,7 +113,7 @@ export function createIngestService(deps: { db: Knex; scorer: Scorer; thresholds
     const articleIds = await articles.upsertMany(fresh.map((c) => ({ source: c.source, ...c.article })), trx);
     const authorRows = await authors.upsertMany(fresh.map((c) => ({ source: c.source, ...c.author })), trx);
 
-    const prepared: Prepared[] = score(fresh, parentNames).map(({ incoming, parentKey, result }) => {
+    const prepared: Prepared[] = score(scorer, fresh, parentNames).map(({ incoming, parentKey, result }) => {
       const author = authorRows.get(externalKey(incoming.source, incoming.author.externalId))!;
       return {
         key: keyOf(incoming),
@@ -152,9 +153,9 @@ export function createIngestService(deps: { db: Knex; scorer: Scorer; thresholds
   return {
     /** Stores a batch and returns, for each item in order, the stored comment. */
     async ingest(batch: readonly IncomingComment[]): Promise<IngestOutcome[]> {
-      const limits = await thresholds.get();
+      const [limits, scorer] = await Promise.all([thresholds.get(), scorers.current()]);
       return db.transaction(async (trx) => {
-        const { inserted } = await store(trx, batch, limits);
+        const { inserted } = await store(trx, batch, limits, scorer);
         const stored = await comments.findManyByIds([...inserted.values()], trx);
         // Duplicates (already stored, or stored by another request meanwhile) are read back whole.
         const missing = batch.filter((c) => !inserted.has(keyOf(c)));
@@ -181,9 +182,9 @@ export function createIngestService(deps: { db: Knex; scorer: Scorer; thresholds
       batch: readonly IncomingComment[],
       alsoInTransaction?: (trx: Knex, counts: { inserted: number; duplicates: number }) => Promise<void>,
     ): Promise<{ inserted: number; duplicates: number }> {
-      const limits = await thresholds.get();
+      const [limits, scorer] = await Promise.all([thresholds.get(), scorers.current()]);
       return db.transaction(async (trx) => {
-        const { inserted } = batch.length > 0 ? await store(trx, batch, limits) : { inserted: new Map() };
+        const { inserted } = batch.length > 0 ? await store(trx, batch, limits, scorer) : { inserted: new Map() };
         const counts = { inserted: inserted.size, duplicates: batch.length - inserted.size };
         await alsoInTransaction?.(trx, counts);
         return counts;
@@ -192,7 +193,7 @@ export function createIngestService(deps: { db: Knex; scorer: Scorer; thresholds
 
     /** What a batch would do, without writing: how many are new, and the status each would get. */
     async preview(batch: readonly IncomingComment[]): Promise<{ fresh: number; duplicates: number; statuses: CommentStatus[] }> {
-      const limits = await thresholds.get();
+      const [limits, scorer] = await Promise.all([thresholds.get(), scorers.current()]);
       const existing = await comments.findKeys(batch);
       const seen = new Set<string>();
       const fresh = batch.filter((c) => {
@@ -202,7 +203,7 @@ export function createIngestService(deps: { db: Knex; scorer: Scorer; thresholds
         return true;
       });
       const parentNames = new Map(fresh.map((c) => [keyOf(c), c.author.name]));
-      const statuses = score(fresh, parentNames).map(
+      const statuses = score(scorer, fresh, parentNames).map(
         ({ incoming, result }) => incoming.keptStatus ?? triageStatus(decisionFor(result.score, limits), 'normal'),
       );
       return { fresh: fresh.length, duplicates: batch.length - fresh.length, statuses };

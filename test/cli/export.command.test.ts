@@ -9,6 +9,7 @@ import { aComment } from '../helpers/comments.js';
 import { createLogger } from '../../src/logger.js';
 import { openMigratedDatabase } from '../../src/db/migrate.js';
 import { createScorer } from '../../src/scoring/index.js';
+import { fixedScorer } from '../../src/services/lexicon/scorer-source.js';
 import { createSettingsRepo } from '../../src/repositories/settings.repo.js';
 import { createUsersRepo } from '../../src/repositories/users.repo.js';
 import { createApiKeysRepo } from '../../src/repositories/api-keys.repo.js';
@@ -37,7 +38,7 @@ describe('the crible export command', () => {
   before(async () => {
     const db = await openMigratedDatabase(testEnv.config.database, createLogger('silent'));
     try {
-      const ingest = createIngestService({ db, scorer: createScorer(), thresholds: createThresholdsService(createSettingsRepo(db)) });
+      const ingest = createIngestService({ db, scorers: fixedScorer(createScorer()), thresholds: createThresholdsService(createSettingsRepo(db)) });
       const bodies = ['Espèce de connard.', '-2 pour cet article', 'Merci pour cet article.', '=1+1'];
       const batch = bodies.map((body) => {
         const c = aComment({ body });

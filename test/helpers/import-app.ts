@@ -1,17 +1,16 @@
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
-import { createScorer } from '../../src/scoring/index.js';
+import { createLexiconScorerSource } from '../../src/services/lexicon/scorer-source.js';
+import { createLexiconRepo } from '../../src/repositories/lexicon.repo.js';
 import { createIngestService } from '../../src/services/ingest.service.js';
 import { createImportService } from '../../src/services/import/import.service.js';
 import { createThresholdsService } from '../../src/services/triage.js';
 import { createSettingsRepo } from '../../src/repositories/settings.repo.js';
 import type { Knex } from 'knex';
 
-const scorer = createScorer();
-
 /** The import service on a test database. */
 export function importServiceFor(db: Knex) {
-  const ingest = createIngestService({ db, scorer, thresholds: createThresholdsService(createSettingsRepo(db)) });
+  const ingest = createIngestService({ db, scorers: createLexiconScorerSource(createLexiconRepo(db)), thresholds: createThresholdsService(createSettingsRepo(db)) });
   return createImportService({ db, ingest });
 }
 

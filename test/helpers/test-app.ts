@@ -8,11 +8,7 @@ import { createUsersRepo } from '../../src/repositories/users.repo.js';
 import { createApiKeysRepo } from '../../src/repositories/api-keys.repo.js';
 import { createAccountsService } from '../../src/services/accounts.service.js';
 import type { Role } from '../../src/repositories/users.repo.js';
-import { createScorer } from '../../src/scoring/index.js';
 import { createTestEnv, type TestEnv } from './test-env.js';
-
-// Compiled once for the whole test file, as the server does once per process.
-const scorer = createScorer();
 
 export interface TestApp {
   app: Express;
@@ -32,7 +28,7 @@ export async function createTestApp(): Promise<TestApp> {
   const testEnv = createTestEnv();
   const logger = createLogger('silent');
   const db = await openMigratedDatabase(testEnv.config.database, logger);
-  const app = createApp({ config: testEnv.config, db, logger, scorer, sessionSecret: 'test-secret-test-secret-test-secret' });
+  const app = createApp({ config: testEnv.config, db, logger, sessionSecret: 'test-secret-test-secret-test-secret' });
   const accounts = createAccountsService({ users: createUsersRepo(db), apiKeys: createApiKeysRepo(db) });
   return {
     app,
