@@ -112,6 +112,7 @@ export async function startServer(config: Config, print: (text: string) => void 
           server.close(() => resolve());
           server.closeIdleConnections();
         });
+        await rescore.stop();
         await db.destroy();
         logger.info('Crible stopped');
       })();

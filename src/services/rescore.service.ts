@@ -75,6 +75,9 @@ export function createRescoreService(deps: { db: Knex; scorers: ScorerSource; th
   const { db, scorers, thresholds, logger } = deps;
   const repo = createRescoreRepo(db);
   const events = createEventsRepo(db);
+  /** Jobs running in this process, so a stop can let them finish their batch first. */
+  const inFlight = new Set<Promise<unknown>>();
+  let stopping = false;
 
   async function runBatch(job: RescoreJob, rows: RescoreRow[]): Promise<number> {
     const [scorer, limits] = await Promise.all([scorers.current(), thresholds.get()]);
@@ -140,6 +143,8 @@ export function createRescoreService(deps: { db: Knex; scorers: ScorerSource; th
     async run(jobId: number, onProgress?: (job: RescoreJob) => void): Promise<RescoreJob> {
       try {
         for (;;) {
+          // Stopping: the job stays running with its cursor; a server resumes it once its heartbeat is stale.
+          if (stopping) return (await repo.findJob(jobId))!;
           const job = await repo.findJob(jobId);
           if (job === null || job.status !== 'running') return job!;
           const rows = await repo.batchAfter(job.lastCommentId, job.filter, BATCH);
@@ -157,10 +162,18 @@ export function createRescoreService(deps: { db: Knex; scorers: ScorerSource; th
 
     /** Runs a job without waiting for it; its page shows the progress. */
     runInBackground(jobId: number): void {
-      service.run(jobId).then(
-        (job) => logger.info({ jobId, done: job.done, changed: job.changed, status: job.status }, 'rescoring finished'),
+      const running = service.run(jobId).then(
+        (job) => logger.info({ jobId, done: job.done, changed: job.changed, status: job.status }, 'rescoring stopped'),
         (err: unknown) => logger.error({ err, jobId }, 'rescoring failed'),
       );
+      inFlight.add(running);
+      void running.finally(() => inFlight.delete(running));
+    },
+
+    /** Lets background jobs finish their current batch and stop (before the database closes). */
+    async stop(): Promise<void> {
+      stopping = true;
+      await Promise.all([...inFlight]);
     },
 
     /** At start: resumes the jobs whose process died (kill -9, a crash, a deploy). */

@@ -9,6 +9,11 @@ import { createApiKeysRepo } from '../../src/repositories/api-keys.repo.js';
 import { createAccountsService } from '../../src/services/accounts.service.js';
 import type { Role } from '../../src/repositories/users.repo.js';
 import { createTestEnv, type TestEnv } from './test-env.js';
+import { createRescoreService } from '../../src/services/rescore.service.js';
+import { createLexiconScorerSource } from '../../src/services/lexicon/scorer-source.js';
+import { createLexiconRepo } from '../../src/repositories/lexicon.repo.js';
+import { createThresholdsService } from '../../src/services/triage.js';
+import { createSettingsRepo } from '../../src/repositories/settings.repo.js';
 
 export interface TestApp {
   app: Express;
@@ -28,7 +33,9 @@ export async function createTestApp(): Promise<TestApp> {
   const testEnv = createTestEnv();
   const logger = createLogger('silent');
   const db = await openMigratedDatabase(testEnv.config.database, logger);
-  const app = createApp({ config: testEnv.config, db, logger, sessionSecret: 'test-secret-test-secret-test-secret' });
+  const scorers = createLexiconScorerSource(createLexiconRepo(db));
+  const rescore = createRescoreService({ db, scorers, thresholds: createThresholdsService(createSettingsRepo(db)), logger });
+  const app = createApp({ config: testEnv.config, db, logger, scorers, rescore, sessionSecret: 'test-secret-test-secret-test-secret' });
   const accounts = createAccountsService({ users: createUsersRepo(db), apiKeys: createApiKeysRepo(db) });
   return {
     app,
@@ -45,6 +52,7 @@ export async function createTestApp(): Promise<TestApp> {
       return (await accounts.createApiKey(`key-${++userCounter}`, null)).key;
     },
     async close() {
+      await rescore.stop();
       await db.destroy();
       await testEnv.cleanup();
     },

@@ -52,6 +52,7 @@ describe('the newsroom lexicon and rescoring', () => {
     admin = (await accounts.addUser({ email: 'chef@journal.example', role: 'admin', password: 'mot-de-passe-long' })).user;
   });
   after(async () => {
+    await rescore.stop();
     await db.destroy();
     await testEnv.cleanup();
   });

@@ -1,0 +1,80 @@
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { chromium, type Browser } from 'playwright-core';
+import { loadConfig } from '../../src/config.js';
+import { startServer, type RunningServer } from '../../src/server.js';
+import { createTestEnv, type TestEnv } from '../helpers/test-env.js';
+import { aComment } from '../helpers/comments.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const browserMissing = existsSync(CHROMIUM) ? false : `no browser at ${CHROMIUM} (apt-get install -y chromium)`;
+
+describe('the lexicon in a real browser', { skip: browserMissing }, () => {
+  let testEnv: TestEnv;
+  let server: RunningServer;
+  let browser: Browser;
+
+  before(async () => {
+    testEnv = createTestEnv({ PORT: '0', HOST: '127.0.0.1', CRIBLE_ADMIN_EMAIL: 'chef@journal.example', CRIBLE_ADMIN_PASSWORD: 'mot-de-passe-du-chef' });
+    server = await startServer(loadConfig(testEnv.env), () => {});
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    });
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+    await testEnv?.cleanup();
+  });
+
+  it('when an admin adds a local term, then the dry run shows what it changes, and after saving a new comment with it is flagged', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/login`);
+    await page.fill('input[name=email]', 'chef@journal.example');
+    await page.fill('input[name=password]', 'mot-de-passe-du-chef');
+    await Promise.all([page.waitForURL('**/queue'), page.click('button[type=submit]')]);
+
+    // A key for the site, and one comment already waiting that the new word concerns.
+    await page.goto(`${server.url}/admin`);
+    await page.fill('form[action="/admin/apikeys"] input[name=name]', 'e2e');
+    await Promise.all([page.waitForURL('**/admin'), page.click('form[action="/admin/apikeys"] button[type=submit]')]);
+    const key = (await page.locator('#flash').textContent())?.match(/crb_\S+/)?.[0];
+    assert.ok(key);
+    const send = async (body: string) => {
+      const res = await fetch(`${server.url}/api/v1/comments`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify(aComment({ body })),
+      });
+      assert.equal(res.status, 201);
+      return (await res.json()) as { id: number; status: string };
+    };
+    const before = await send('Les bachibouzouks de ce forum recommencent.');
+    assert.equal(before.status, 'published');
+
+    await page.click('nav a:has-text("Lexique")');
+    await page.waitForURL('**/admin/lexicon');
+    const form = page.locator('#add-term');
+    await form.locator('input[name=words]').fill('bachibouzouk');
+    await form.locator('select[name=forms]').selectOption('plural');
+    await form.locator('select[name=category]').selectOption('insult');
+    await form.locator('select[name=severity]').selectOption('2');
+    await Promise.all([page.waitForURL('**/admin/lexicon/preview'), form.locator('button[type=submit]').click()]);
+
+    const published = page.locator('.dry-run-group[data-group="published"]');
+    assert.equal(await published.getAttribute('data-changed'), '1', 'the waiting comment would change');
+    assert.match((await published.textContent()) ?? '', /bachibouzouks de ce forum/);
+
+    await Promise.all([page.waitForURL(/\/admin\/rescore\/\d+$/), page.click('#save-lexicon')]);
+    await page.waitForSelector('#rescore-job[data-status="done"]', { timeout: 15_000 });
+    assert.match((await page.locator('#flash').textContent()) ?? '', /Lexique enregistré \(version 1\)/);
+
+    const after = await send('Encore un bachibouzouk qui commente.');
+    assert.equal(after.status, 'flagged');
+    await page.goto(`${server.url}/queue?view=flagged`);
+    const card = page.locator(`#c${after.id}`);
+    assert.equal(await card.locator('mark', { hasText: 'bachibouzouk' }).count(), 1, 'the new word is highlighted on the card');
+  });
+});
