@@ -97,3 +97,14 @@ export async function refreshPlannerStatistics(db: Knex, tables: readonly string
   if (dialectOf(db) === 'pg') await db.raw(`analyze ${tables.map(quote).join(', ')}`);
   else await db.raw('pragma optimize');
 }
+
+/**
+ * A bound parameter of a given SQL type. PostgreSQL types the parameters of a `VALUES` list as
+ * text unless told; SQLite has no such need (and no such syntax).
+ *
+ * @example
+ * typedParam(db, 'double precision'); // '?::double precision' on PostgreSQL, '?' on SQLite
+ */
+export function typedParam(db: Knex, sqlType: string): string {
+  return dialectOf(db) === 'pg' ? `?::${sqlType}` : '?';
+}

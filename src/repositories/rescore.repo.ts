@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
-import { fromJsonText, toCount, toDate, toJsonText } from '../db/dialect.js';
+import { fromJsonText, toCount, toDate, toJsonText, typedParam } from '../db/dialect.js';
+import { CATEGORIES } from '../scoring/types.js';
 import type { AuthorStatus } from './authors.repo.js';
 import type { CommentStatus } from './comments.repo.js';
 import type { CategoryScores, Match, Target } from '../scoring/types.js';
@@ -125,28 +126,35 @@ export function createRescoreRepo(db: Knex) {
     },
 
     /**
-     * Writes new scores; a changed status also bumps the comment's version (a moderator looking at
-     * the old one gets a conflict, not a silent overwrite). Returns the ids actually written.
+     * Writes new scores in one statement per batch; a changed status also bumps the comment's
+     * version (a moderator looking at the old one gets a conflict, not a silent overwrite). Each row
+     * is guarded by the version read, so a comment a moderator decided meanwhile is left alone.
+     * Returns the ids actually written.
      */
     async writeScores(trx: Knex, rescored: readonly RescoredComment[], at: Date): Promise<Set<number>> {
-      const written = new Set<number>();
-      for (const r of rescored) {
-        const changes: Record<string, unknown> = {
-          score: r.score,
-          target: r.target,
-          matches: toJsonText(r.matches),
-          scorer_version: r.scorerVersion,
-          updated_at: at,
-        };
-        for (const [category, value] of Object.entries(r.categories)) changes[`cat_${category}`] = value;
-        if (r.statusChanged) {
-          changes.status = r.status;
-          changes.version = r.version + 1;
-        }
-        const n = await trx('comments').where({ id: r.id, version: r.version }).update(changes);
-        if (n === 1) written.add(r.id);
-      }
-      return written;
+      if (rescored.length === 0) return new Set();
+      const columns: Array<[string, string, (r: RescoredComment) => Knex.RawBinding]> = [
+        ['id', 'bigint', (r) => r.id],
+        ['seen_version', 'integer', (r) => r.version],
+        ['new_version', 'integer', (r) => (r.statusChanged ? r.version + 1 : r.version)],
+        ['status', 'text', (r) => r.status],
+        ['score', 'double precision', (r) => r.score],
+        ['target', 'text', (r) => r.target],
+        ['matches', 'text', (r) => toJsonText(r.matches)],
+        ['scorer_version', 'text', (r) => r.scorerVersion],
+        ...CATEGORIES.map((c): [string, string, (r: RescoredComment) => Knex.RawBinding] => [`cat_${c}`, 'double precision', (r) => r.categories[c]]),
+      ];
+      const row = `(${columns.map(([, type]) => typedParam(trx, type)).join(',')})`;
+      const bindings: Knex.RawBinding[] = [];
+      for (const r of rescored) for (const [, , value] of columns) bindings.push(value(r));
+      const assigned = columns.filter(([name]) => name !== 'id' && name !== 'seen_version');
+      const sql =
+        `with v (${columns.map(([name]) => name).join(',')}) as (values ${rescored.map(() => row).join(',')}) ` +
+        `update comments set ${assigned.map(([name]) => `${name === 'new_version' ? 'version' : name} = v.${name}`).join(', ')}, updated_at = ? ` +
+        'from v where comments.id = v.id and comments.version = v.seen_version returning comments.id';
+      const result = await trx.raw(sql, [...bindings, at]);
+      const rows = (Array.isArray(result) ? result : (result as { rows: Array<{ id: unknown }> }).rows) as Array<{ id: unknown }>;
+      return new Set(rows.map((r) => Number(r.id)));
     },
 
     async createJob(input: { reason: RescoreReason; filter: RescoreFilter; lexiconVersion: string; total: number; createdBy: number | null }): Promise<number> {
