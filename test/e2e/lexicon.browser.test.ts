@@ -1,14 +1,11 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { loadConfig } from '../../src/config.js';
 import { startServer, type RunningServer } from '../../src/server.js';
 import { createTestEnv, type TestEnv } from '../helpers/test-env.js';
 import { aComment } from '../helpers/comments.js';
-
-const CHROMIUM = '/usr/bin/chromium';
-const browserMissing = existsSync(CHROMIUM) ? false : `no browser at ${CHROMIUM} (apt-get install -y chromium)`;
+import { browserMissing, createApiKeyPage, launchChromium, signInPage } from '../helpers/browser.js';
 
 describe('the lexicon in a real browser', { skip: browserMissing }, () => {
   let testEnv: TestEnv;
@@ -18,10 +15,7 @@ describe('the lexicon in a real browser', { skip: browserMissing }, () => {
   before(async () => {
     testEnv = createTestEnv({ PORT: '0', HOST: '127.0.0.1', CRIBLE_ADMIN_EMAIL: 'chef@journal.example', CRIBLE_ADMIN_PASSWORD: 'mot-de-passe-du-chef' });
     server = await startServer(loadConfig(testEnv.env), () => {});
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-    });
+    browser = await launchChromium();
   });
   after(async () => {
     await browser?.close();
@@ -31,17 +25,9 @@ describe('the lexicon in a real browser', { skip: browserMissing }, () => {
 
   it('when an admin adds a local term, then the dry run shows what it changes, and after saving a new comment with it is flagged', async () => {
     const page = await browser.newPage();
-    await page.goto(`${server.url}/login`);
-    await page.fill('input[name=email]', 'chef@journal.example');
-    await page.fill('input[name=password]', 'mot-de-passe-du-chef');
-    await Promise.all([page.waitForURL('**/queue'), page.click('button[type=submit]')]);
-
+    await signInPage(page, server.url, { email: 'chef@journal.example', password: 'mot-de-passe-du-chef' });
     // A key for the site, and one comment already waiting that the new word concerns.
-    await page.goto(`${server.url}/admin`);
-    await page.fill('form[action="/admin/apikeys"] input[name=name]', 'e2e');
-    await Promise.all([page.waitForURL('**/admin'), page.click('form[action="/admin/apikeys"] button[type=submit]')]);
-    const key = (await page.locator('#flash').textContent())?.match(/crb_\S+/)?.[0];
-    assert.ok(key);
+    const key = await createApiKeyPage(page, server.url);
     const send = async (body: string) => {
       const res = await fetch(`${server.url}/api/v1/comments`, {
         method: 'POST',
@@ -68,8 +54,9 @@ describe('the lexicon in a real browser', { skip: browserMissing }, () => {
     assert.match((await published.textContent()) ?? '', /bachibouzouks de ce forum/);
 
     await Promise.all([page.waitForURL(/\/admin\/rescore\/\d+$/), page.click('#save-lexicon')]);
-    await page.waitForSelector('#rescore-job[data-status="done"]', { timeout: 15_000 });
+    // Read before the page refreshes itself (the flash shows once).
     assert.match((await page.locator('#flash').textContent()) ?? '', /Lexique enregistré \(version 1\)/);
+    await page.waitForSelector('#rescore-job[data-status="done"]', { timeout: 15_000 });
 
     const after = await send('Encore un bachibouzouk qui commente.');
     assert.equal(after.status, 'flagged');

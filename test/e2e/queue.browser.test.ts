@@ -1,14 +1,11 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { loadConfig } from '../../src/config.js';
 import { startServer, type RunningServer } from '../../src/server.js';
 import { createTestEnv, type TestEnv } from '../helpers/test-env.js';
 import { aComment } from '../helpers/comments.js';
-
-const CHROMIUM = '/usr/bin/chromium';
-const browserMissing = existsSync(CHROMIUM) ? false : `no browser at ${CHROMIUM} (apt-get install -y chromium)`;
+import { browserMissing, createApiKeyPage, launchChromium, signInPage } from '../helpers/browser.js';
 
 describe('the queue in a real browser', { skip: browserMissing }, () => {
   let testEnv: TestEnv;
@@ -23,10 +20,7 @@ describe('the queue in a real browser', { skip: browserMissing }, () => {
       CRIBLE_ADMIN_PASSWORD: 'mot-de-passe-du-chef',
     });
     server = await startServer(loadConfig(testEnv.env), () => {});
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-    });
+    browser = await launchChromium();
   });
   after(async () => {
     await browser?.close();
@@ -37,17 +31,8 @@ describe('the queue in a real browser', { skip: browserMissing }, () => {
   it('when a moderator logs in, then the worst comment is first, highlighted, and rejecting it by keyboard logs it', async () => {
     const page = await browser.newPage();
     // An API key through the admin page, then comments through the API, as a site would.
-    await page.goto(`${server.url}/queue`);
-    await page.fill('input[name=email]', 'chef@journal.example');
-    await page.fill('input[name=password]', 'mot-de-passe-du-chef');
-    await page.click('button[type=submit]');
-    await page.waitForURL('**/queue');
-    await page.goto(`${server.url}/admin`);
-    await page.fill('form[action="/admin/apikeys"] input[name=name]', 'e2e');
-    await Promise.all([page.waitForURL('**/admin'), page.click('form[action="/admin/apikeys"] button[type=submit]')]);
-    const flash = page.locator('#flash');
-    const key = (await flash.textContent({ timeout: 10_000 }))?.match(/crb_\S+/)?.[0];
-    assert.ok(key, `the key is shown once; the page said: ${(await page.textContent('main'))?.slice(0, 300)}`);
+    await signInPage(page, server.url, { email: 'chef@journal.example', password: 'mot-de-passe-du-chef' });
+    const key = await createApiKeyPage(page, server.url);
 
     const worst = aComment({ body: 'Ferme ta gueule, espèce de connard, on sait où tu habites.' });
     const mild = aComment({ body: 'Article de merde, franchement.' });

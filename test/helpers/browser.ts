@@ -1,0 +1,34 @@
+import { existsSync } from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+/** Debian's chromium: browser tests never download a browser. */
+export const CHROMIUM = '/usr/bin/chromium';
+
+/** The reason browser tests are skipped on a machine without it, or false. */
+export const browserMissing = existsSync(CHROMIUM) ? false : `no browser at ${CHROMIUM} (apt-get install -y chromium)`;
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    // Without the background-networking flags chromium keeps calling home, refused on a closed network.
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+}
+
+/** Signs in through the login page and waits for the queue. */
+export async function signInPage(page: Page, baseUrl: string, credentials: { email: string; password: string }): Promise<void> {
+  await page.goto(`${baseUrl}/login`);
+  await page.fill('input[name=email]', credentials.email);
+  await page.fill('input[name=password]', credentials.password);
+  await Promise.all([page.waitForURL('**/queue'), page.click('button[type=submit]')]);
+}
+
+/** Creates an API key on the admin page, as an admin would, and returns it. */
+export async function createApiKeyPage(page: Page, baseUrl: string): Promise<string> {
+  await page.goto(`${baseUrl}/admin`);
+  await page.fill('form[action="/admin/apikeys"] input[name=name]', 'e2e');
+  await Promise.all([page.waitForURL('**/admin'), page.click('form[action="/admin/apikeys"] button[type=submit]')]);
+  const key = (await page.locator('#flash').textContent({ timeout: 10_000 }))?.match(/crb_\S+/)?.[0];
+  if (!key) throw new Error(`no key shown; the page said: ${(await page.textContent('main'))?.slice(0, 300)}`);
+  return key;
+}
