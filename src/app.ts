@@ -36,6 +36,9 @@ import { createImportService } from './services/import/import.service.js';
 import { createImportJobsRepo } from './repositories/import-jobs.repo.js';
 import { adminExportRoutes, apiExportRoutes } from './http/routes/export.routes.js';
 import { createExportService } from './services/export.service.js';
+import { apiStatsRoutes, metricsRoutes, statsPageRoutes } from './http/routes/stats.routes.js';
+import { createMetricsService, createStatsService } from './services/stats.service.js';
+import { createStatsRepo } from './repositories/stats.repo.js';
 
 export interface AppDeps {
   config: Config;
@@ -55,6 +58,8 @@ export function createApp({ config, db, logger, scorer, sessionSecret }: AppDeps
   const ingest = createIngestService({ db, scorer, thresholds });
   const moderation = createModerationService(db);
   const events = createEventsRepo(db);
+  const statsRepo = createStatsRepo(db);
+  const stats = createStatsService({ stats: statsRepo, thresholds });
 
   const app = express();
   app.set('views', viewsDir);
@@ -63,7 +68,7 @@ export function createApp({ config, db, logger, scorer, sessionSecret }: AppDeps
   app.disable('x-powered-by');
   app.locals.t = messages;
 
-  app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === '/healthz' } }));
+  app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' } }));
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -79,6 +84,7 @@ export function createApp({ config, db, logger, scorer, sessionSecret }: AppDeps
     }),
   );
   app.use(healthRoutes(db));
+  app.use(metricsRoutes({ metrics: createMetricsService({ stats: statsRepo, lexiconVersion: () => scorer.lexiconVersion }) }));
   app.use('/static', express.static(publicDir, { maxAge: config.env === 'production' ? '1d' : 0 }));
   // Before sessions: a browser's icon request must never load (and consume) a moderator's session.
   app.get('/favicon.ico', (_req, res) => res.redirect(301, '/static/favicon.svg'));
@@ -91,6 +97,7 @@ export function createApp({ config, db, logger, scorer, sessionSecret }: AppDeps
   // Before the comments routes, whose GET /comments/:id would take /comments/export.
   app.use('/api/v1', apiExportRoutes({ accounts, exports: exportService }));
   app.use('/api/v1', apiCommentsRoutes({ accounts, ingest, comments }));
+  app.use('/api/v1', apiStatsRoutes({ accounts, stats }));
   app.use('/api', notFound);
 
   app.use(
@@ -118,6 +125,7 @@ export function createApp({ config, db, logger, scorer, sessionSecret }: AppDeps
   app.use(adminImportRoutes(importDeps));
   app.use(adminExportRoutes({ exports: exportService }));
   app.use(adminRoutes({ accounts, thresholds, users, apiKeys }));
+  app.use(statsPageRoutes({ stats }));
   app.use(queueRoutes({ queue: createQueueRepo(db), moderation, events, authors: createAuthorsRepo(db) }));
 
   app.use(notFound);

@@ -1,8 +1,10 @@
 import { exportMessages } from './messages.export.fr.js';
+import { statsMessages } from './messages.stats.fr.js';
 
 /** Every string the moderators read, in one catalog (French). */
 export const messages = {
   export: exportMessages,
+  stats: statsMessages,
   appName: 'Crible',
   tagline: 'Modération des commentaires',
   login: {
