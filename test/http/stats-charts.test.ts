@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { horizontalBars, niceMax, shareLine, stackedBars, type Frame } from '../../src/http/views/charts.js';
+import { horizontalBars, niceMax, shorten, shareLine, stackedBars, type Frame } from '../../src/http/views/charts.js';
 import { renderPrometheus } from '../../src/http/views/prometheus.js';
 import { duration, percent } from '../../src/http/views/stats-page.js';
 
@@ -49,6 +49,13 @@ describe('chart geometry', () => {
     assert.deepEqual(chart.bars.map((b) => [b.y, b.width]), [[0, 200], [20, 100], [40, 1], [60, 0]]);
     assert.equal(chart.height, 80);
     assert.deepEqual(horizontalBars([]).bars, []);
+    assert.equal(chart.bars[0]!.shortLabel, 'a');
+  });
+
+  it('when a label is too long for its place, then it is cut with an ellipsis, never inside a character', () => {
+    assert.equal(shorten('je/j/on vais/va te/t/vous tuer/crever', 12), 'je/j/on vai…');
+    assert.equal(shorten('court', 12), 'court');
+    assert.equal(shorten('😀😀😀😀', 3), '😀😀…');
   });
 });
 

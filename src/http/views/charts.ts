@@ -154,6 +154,8 @@ export function shareLine(items: ReadonlyArray<{ label: string; value: number | 
 
 export interface HorizontalBar {
   label: string;
+  /** The label cut to fit left of the bar (the full one goes in the bar's tooltip and the table). */
+  shortLabel: string;
   value: number;
   y: number;
   width: number;
@@ -169,14 +171,21 @@ export interface HorizontalBarChart {
   bars: HorizontalBar[];
 }
 
+/** Cuts a label to `max` characters (code points, so an emoji is never split), ending with "…". */
+export function shorten(label: string, max: number): string {
+  const chars = [...label];
+  return chars.length <= max ? label : `${chars.slice(0, max - 1).join('')}…`;
+}
+
 /** One horizontal bar per item, longest for the largest value; the label sits left of the bar. */
 export function horizontalBars(
   items: ReadonlyArray<{ label: string; value: number }>,
-  options: { width?: number; labelWidth?: number; rowHeight?: number } = {},
+  options: { width?: number; labelWidth?: number; rowHeight?: number; maxLabelChars?: number } = {},
 ): HorizontalBarChart {
   const width = options.width ?? 720;
   const labelWidth = options.labelWidth ?? 200;
   const rowHeight = options.rowHeight ?? 24;
+  const maxLabelChars = options.maxLabelChars ?? 30;
   // Room after the longest bar for its value.
   const barSpace = width - labelWidth - 70;
   const max = Math.max(0, ...items.map((item) => item.value));
@@ -189,6 +198,7 @@ export function horizontalBars(
     max,
     bars: items.map((item, i) => ({
       label: item.label,
+      shortLabel: shorten(item.label, maxLabelChars),
       value: item.value,
       y: i * rowHeight,
       width: max > 0 ? round(Math.max(item.value > 0 ? 1 : 0, (item.value / max) * barSpace)) : 0,
