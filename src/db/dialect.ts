@@ -134,18 +134,26 @@ export async function selectRows<T = Record<string, unknown>>(db: Knex, sql: str
 }
 
 /**
- * The median of the single column `v` of a select (`sql` with its bindings), or null when it has
- * no rows. PostgreSQL has percentile_cont; SQLite has no median, so it counts, then reads the one
- * or two middle values through ORDER BY … LIMIT/OFFSET.
+ * How many rows a select (`sql` with its bindings) gives, and the median of its single column
+ * `v` (null with no rows). PostgreSQL has percentile_cont; SQLite has no median, so it counts,
+ * then reads the one or two middle values through ORDER BY … LIMIT/OFFSET.
  */
-export async function medianOf(db: Knex, sql: string, bindings: readonly Knex.RawBinding[]): Promise<number | null> {
+export async function countAndMedian(db: Knex, sql: string, bindings: readonly Knex.RawBinding[]): Promise<{ count: number; median: number | null }> {
   if (dialectOf(db) === 'pg') {
-    const [row] = await selectRows<{ m: unknown }>(db, `select percentile_cont(0.5) within group (order by v) as m from (${sql}) s`, bindings);
-    return row?.m === null || row?.m === undefined ? null : Number(row.m);
+    const [row] = await selectRows<{ n: unknown; m: unknown }>(
+      db,
+      `select count(*) as n, percentile_cont(0.5) within group (order by v) as m from (${sql}) s`,
+      bindings,
+    );
+    return { count: toCount(row?.n), median: row?.m === null || row?.m === undefined ? null : Number(row.m) };
   }
   const [counted] = await selectRows<{ n: unknown }>(db, `select count(*) as n from (${sql}) s`, bindings);
-  const n = toCount(counted?.n);
-  if (n === 0) return null;
-  const middle = await selectRows<{ v: unknown }>(db, `select v from (${sql}) s order by v limit ? offset ?`, [...bindings, 2 - (n % 2), Math.floor((n - 1) / 2)]);
-  return middle.reduce((sum, row) => sum + Number(row.v), 0) / middle.length;
+  const count = toCount(counted?.n);
+  if (count === 0) return { count, median: null };
+  const middle = await selectRows<{ v: unknown }>(db, `select v from (${sql}) s order by v limit ? offset ?`, [
+    ...bindings,
+    2 - (count % 2),
+    Math.floor((count - 1) / 2),
+  ]);
+  return { count, median: middle.reduce((sum, row) => sum + Number(row.v), 0) / middle.length };
 }

@@ -33,7 +33,7 @@ export const statsMessages = {
   },
   categories: {
     title: 'Catégories',
-    help: 'Commentaires de la période où chaque catégorie a été détectée.',
+    help: 'Commentaires arrivés sur la période où le tri automatique a trouvé chaque catégorie.',
     category: 'Catégorie',
     comments: 'Commentaires',
     chart: 'Barres horizontales : commentaires par catégorie détectée.',

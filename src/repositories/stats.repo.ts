@@ -1,7 +1,6 @@
 import type { Knex } from 'knex';
-import { dayNumberSql, jsonArrayElements, medianOf, millisBetweenSql, selectRows, toCount, toDate } from '../db/dialect.js';
-import type { CommentStatus } from './comments.repo.js';
-import { CATEGORIES, type Category } from '../scoring/types.js';
+import { DAY_MS, countAndMedian, dayNumberSql, jsonArrayElements, millisBetweenSql, selectRows, toCount, toDate } from '../db/dialect.js';
+import { COMMENT_STATUSES, type CommentStatus } from './comments.repo.js';
 
 /** A half-open time range [from, to): every figure is bounded by one, so its cost is too. */
 export interface StatsRange {
@@ -18,8 +17,6 @@ export interface DayStatusCount {
   day: number;
   status: CommentStatus;
   comments: number;
-  /** Comments of that day and status in which each category was detected (score above 0). */
-  categories: Record<Category, number>;
 }
 
 export interface DayTriageCount {
@@ -66,6 +63,12 @@ export interface MetricsSnapshot {
   oldestHeldCreatedAt: Date | null;
 }
 
+/** The first and last UTC day numbers of a range (its bounds fall on midnights). */
+const dayBounds = (range: StatsRange): [number, number] => [
+  Math.floor(range.from.getTime() / DAY_MS),
+  Math.ceil(range.to.getTime() / DAY_MS) - 1,
+];
+
 // Both databases accept a Date as a binding: sqlite3 stores epoch milliseconds, pg a timestamptz.
 const rangeBindings = (range: StatsRange): Knex.RawBinding[] => [range.from, range.to];
 
@@ -89,21 +92,19 @@ function standingDecisionsSql(extraColumns: string, joins = ''): string {
 /** Aggregate queries for the statistics page, the stats API and /metrics. Read-only. */
 export function createStatsRepo(db: Knex) {
   return {
-    /** Comments written in the range, per UTC day and current status, with category counts. */
+    /**
+     * Comments written in the range, per UTC day and current status. The status list lets both
+     * databases read the (status, created_at, id) index alone, one range per status.
+     */
     async commentsByDayAndStatus(range: StatsRange): Promise<DayStatusCount[]> {
-      const categorySums = CATEGORIES.map((c) => `sum(case when cat_${c} > 0 then 1 else 0 end) as cat_${c}`).join(', ');
       const rows = await selectRows(
         db,
-        `select ${dayNumberSql(db, 'created_at')} as day, status, count(*) as n, ${categorySums}
-         from comments where created_at >= ? and created_at < ? group by 1, 2`,
-        rangeBindings(range),
+        `select ${dayNumberSql(db, 'created_at')} as day, status, count(*) as n
+         from comments where status in (${COMMENT_STATUSES.map(() => '?').join(', ')}) and created_at >= ? and created_at < ?
+         group by 1, 2`,
+        [...COMMENT_STATUSES, ...rangeBindings(range)],
       );
-      return rows.map((row) => ({
-        day: toCount(row.day),
-        status: row.status as CommentStatus,
-        comments: toCount(row.n),
-        categories: Object.fromEntries(CATEGORIES.map((c) => [c, toCount(row[`cat_${c}`])])) as Record<Category, number>,
-      }));
+      return rows.map((row) => ({ day: toCount(row.day), status: row.status as CommentStatus, comments: toCount(row.n) }));
     },
 
     /** What the automatic triage decided, per UTC day of ingestion (its log events). */
@@ -118,21 +119,23 @@ export function createStatsRepo(db: Knex) {
     },
 
     /**
-     * The terms the triage matched in comments ingested in the range, by number of comments. Read
-     * from the triage events (the matches at ingestion), skipping the many with no match before
-     * any JSON is parsed.
+     * The terms the triage matched in the comments ingested in the range, by number of comments,
+     * from the per-day counters the database keeps (triage_term_days): a year costs what a day does.
      */
     async topTerms(range: StatsRange, limit: number): Promise<TermCount[]> {
-      const m = jsonArrayElements(db, 'e.matches', 'm');
-      const rows = await selectRows(
-        db,
-        `select ${m.field('term')} as term, min(${m.field('category')}) as category, count(distinct e.id) as n
-         from moderation_events e ${m.join}
-         where e.created_at >= ? and e.created_at < ? and e.action = 'triage' and e.matches is not null and e.matches <> '[]'
-         group by 1 order by 3 desc, 1 limit ?`,
-        [...rangeBindings(range), limit],
-      );
-      return rows.map((row) => ({ term: String(row.term), category: String(row.category), comments: toCount(row.n) }));
+      const rows = await db('triage_term_days')
+        .whereBetween('day', dayBounds(range))
+        .groupBy('term')
+        .select('term', db.raw('min(category) as category'), db.raw('sum(n) as n'))
+        .orderBy([{ column: 'n', order: 'desc' }, { column: 'term' }])
+        .limit(limit);
+      return rows.map((row: Record<string, unknown>) => ({ term: String(row.term), category: String(row.category), comments: toCount(row.n) }));
+    },
+
+    /** Comments ingested in the range in which the triage found each category (triage_category_days). */
+    async categories(range: StatsRange): Promise<Array<{ category: string; comments: number }>> {
+      const rows = await db('triage_category_days').whereBetween('day', dayBounds(range)).groupBy('category').select('category', db.raw('sum(n) as n'));
+      return rows.map((row: Record<string, unknown>) => ({ category: String(row.category), comments: toCount(row.n) }));
     },
 
     /** Approvals, rejections and undos per moderator and UTC day. */
@@ -157,9 +160,8 @@ export function createStatsRepo(db: Knex) {
     /** Median milliseconds from a comment's ingestion to a standing decision on its triage, and how many. */
     async decisionDelay(range: StatsRange): Promise<{ decisions: number; medianMs: number | null }> {
       const sql = standingDecisionsSql(`${millisBetweenSql(db, 'c.ingested_at', 'e.created_at')} as v`, 'join comments c on c.id = e.comment_id');
-      const medianMs = await medianOf(db, sql, rangeBindings(range));
-      const [counted] = await selectRows<{ n: unknown }>(db, `select count(*) as n from (${sql}) s`, rangeBindings(range));
-      return { decisions: toCount(counted?.n), medianMs };
+      const { count, median } = await countAndMedian(db, sql, rangeBindings(range));
+      return { decisions: count, medianMs: median };
     },
 
     /** Standing decisions on the triage, by triage status, action and score band (score at decision time). */

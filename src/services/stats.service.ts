@@ -78,7 +78,7 @@ export interface Stats {
   /** What the triage decided, by day of ingestion. */
   triagePerDay: TriageDay[];
   flaggedShare: number | null;
-  /** Comments of the period in which each category was detected, most frequent first. */
+  /** Comments ingested in the period in which the triage found each category, most frequent first. */
   categories: Array<{ category: Category; comments: number }>;
   /** The terms matched in most comments ingested in the period. */
   topTerms: Array<{ term: string; category: string; comments: number }>;
@@ -171,6 +171,7 @@ export function createStatsService(deps: { stats: StatsRepo; thresholds: { get()
       const byDayStatus = await deps.stats.commentsByDayAndStatus(range);
       const triage = await deps.stats.triageByDay(range);
       const topTerms = await deps.stats.topTerms(range, TOP_TERMS);
+      const categories = await deps.stats.categories(range);
       const moderatorDays = await deps.stats.decisionsByModeratorAndDay(range);
       const delay = await deps.stats.decisionDelay(range);
       const bands = await deps.stats.decisionsByBand(range);
@@ -178,7 +179,6 @@ export function createStatsService(deps: { stats: StatsRepo; thresholds: { get()
 
       const perDay = new Map(days.map((day) => [day, emptyStatusCounts()]));
       const commentsByStatus = emptyStatusCounts();
-      const categoryTotals = Object.fromEntries(CATEGORIES.map((c) => [c, 0])) as Record<Category, number>;
       for (const row of byDayStatus) {
         const counts = perDay.get(row.day);
         if (!counts) continue;
@@ -186,7 +186,6 @@ export function createStatsService(deps: { stats: StatsRepo; thresholds: { get()
         counts.total += row.comments;
         commentsByStatus[row.status] += row.comments;
         commentsByStatus.total += row.comments;
-        for (const c of CATEGORIES) categoryTotals[c] += row.categories[c];
       }
 
       const triageDays = new Map(days.map((day) => [day, { triaged: 0, flagged: 0, held: 0 }]));
@@ -240,8 +239,8 @@ export function createStatsService(deps: { stats: StatsRepo; thresholds: { get()
         commentsByStatus,
         triagePerDay,
         flaggedShare: ratio(flaggedTotal, triageTotal),
-        categories: CATEGORIES.map((category) => ({ category, comments: categoryTotals[category] }))
-          .filter((c) => c.comments > 0)
+        categories: categories
+          .filter((c): c is { category: Category; comments: number } => (CATEGORIES as readonly string[]).includes(c.category) && c.comments > 0)
           .sort((a, b) => b.comments - a.comments || a.category.localeCompare(b.category)),
         topTerms,
         decisionsPerModerator: [...moderatorRows.values()].sort((a, b) => b.day.localeCompare(a.day) || b.total - a.total || a.name.localeCompare(b.name)),
