@@ -107,15 +107,10 @@ export function createStatsRepo(db: Knex) {
       return rows.map((row) => ({ day: toCount(row.day), status: row.status as CommentStatus, comments: toCount(row.n) }));
     },
 
-    /** What the automatic triage decided, per UTC day of ingestion (its log events). */
+    /** What the automatic triage decided, per UTC day of ingestion (triage_status_days, kept by the database). */
     async triageByDay(range: StatsRange): Promise<DayTriageCount[]> {
-      const rows = await selectRows(
-        db,
-        `select ${dayNumberSql(db, 'created_at')} as day, to_status, count(*) as n
-         from moderation_events where created_at >= ? and created_at < ? and action = 'triage' group by 1, 2`,
-        rangeBindings(range),
-      );
-      return rows.map((row) => ({ day: toCount(row.day), status: row.to_status as CommentStatus, comments: toCount(row.n) }));
+      const rows = await db('triage_status_days').whereBetween('day', dayBounds(range)).select('day', 'status', 'n');
+      return rows.map((row: Record<string, unknown>) => ({ day: toCount(row.day), status: row.status as CommentStatus, comments: toCount(row.n) }));
     },
 
     /**

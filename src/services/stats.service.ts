@@ -165,17 +165,18 @@ export function createStatsService(deps: { stats: StatsRepo; thresholds: { get()
       const range = rangeOf(period);
       const firstDay = Date.parse(`${period.from}T00:00:00Z`) / DAY_MS;
       const days = Array.from({ length: period.days }, (_, i) => firstDay + i);
-      // One after the other: on SQLite they share one connection anyway, and in sequence the
-      // page's cost is the sum of a few index range scans, which the bench measures.
-      const thresholds = await deps.thresholds.get();
-      const byDayStatus = await deps.stats.commentsByDayAndStatus(range);
-      const triage = await deps.stats.triageByDay(range);
-      const topTerms = await deps.stats.topTerms(range, TOP_TERMS);
-      const categories = await deps.stats.categories(range);
-      const moderatorDays = await deps.stats.decisionsByModeratorAndDay(range);
-      const delay = await deps.stats.decisionDelay(range);
-      const bands = await deps.stats.decisionsByBand(range);
-      const terms = await deps.stats.decisionsByTerm(range);
+      // Concurrent: PostgreSQL runs them on several connections; SQLite queues them on its one.
+      const [thresholds, byDayStatus, triage, topTerms, categories, moderatorDays, delay, bands, terms] = await Promise.all([
+        deps.thresholds.get(),
+        deps.stats.commentsByDayAndStatus(range),
+        deps.stats.triageByDay(range),
+        deps.stats.topTerms(range, TOP_TERMS),
+        deps.stats.categories(range),
+        deps.stats.decisionsByModeratorAndDay(range),
+        deps.stats.decisionDelay(range),
+        deps.stats.decisionsByBand(range),
+        deps.stats.decisionsByTerm(range),
+      ]);
 
       const perDay = new Map(days.map((day) => [day, emptyStatusCounts()]));
       const commentsByStatus = emptyStatusCounts();

@@ -13,10 +13,11 @@ const match = (term: string, category: string) => ({ term, category, severity: 2
 async function counters(db: Knex) {
   const terms = await db('triage_term_days').select('day', 'term', 'category', 'n').orderBy(['day', 'term']);
   const categories = await db('triage_category_days').select('day', 'category', 'n').orderBy(['day', 'category']);
+  const statuses = await db('triage_status_days').select('day', 'status', 'n').orderBy(['day', 'status']);
   const actions = await db('event_counts').select('action', 'n').orderBy('action');
   const numbers = <T extends Record<string, unknown>>(rows: T[]) =>
     rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, k === 'day' || k === 'n' ? Number(v) : v])));
-  return { terms: numbers(terms), categories: numbers(categories), actions: numbers(actions) };
+  return { statuses: numbers(statuses), terms: numbers(terms), categories: numbers(categories), actions: numbers(actions) };
 }
 
 describe('the statistics counters kept by the database', () => {
@@ -49,6 +50,11 @@ describe('the statistics counters kept by the database', () => {
   });
 
   const expected = {
+    // Every triage event counts here, with or without matches; the decision does not.
+    statuses: [
+      { day: day('2026-11-01'), status: 'held', n: 3 },
+      { day: day('2026-11-02'), status: 'held', n: 2 },
+    ],
     terms: [
       { day: day('2026-11-01'), term: 'connard', category: 'insult', n: 2 },
       { day: day('2026-11-01'), term: 'ta gueule', category: 'harassment', n: 1 },
@@ -66,7 +72,7 @@ describe('the statistics counters kept by the database', () => {
     ],
   };
 
-  it('when events are appended, then terms and categories count comments per UTC day, and actions count events', async () => {
+  it('when events are appended, then triage statuses, terms and categories count comments per UTC day, and actions count events', async () => {
     assert.deepEqual(await counters(db), expected);
   });
 
