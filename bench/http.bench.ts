@@ -1,6 +1,7 @@
 /**
- * HTTP benchmark: ingestion throughput (single comments and batches of 1,000) and the queue
- * page's latency with a large table, on SQLite and, when it answers, PostgreSQL.
+ * HTTP benchmark: ingestion throughput (single comments and batches of 1,000), the queue page's
+ * latency with a large table, and the statistics (dashboard, /api/v1/stats, /metrics) on the same
+ * table and its moderation log, on SQLite and, when it answers, PostgreSQL.
  *
  *   npm run bench:http                       # 1,000,000 comments for the latency part
  *   npm run bench:http -- --comments 200000  # smaller
@@ -146,7 +147,22 @@ async function measureIngestion(base: string, key: string) {
   return { single: SINGLE_REQUESTS / singleSeconds, batch: (BATCHES * 1000) / batchSeconds };
 }
 
-/** Fills the comments table straight through SQL (the scorer is benchmarked elsewhere). */
+/** Terms for the matches of the filled comments, so the statistics have terms to count. */
+const FILL_TERMS = [
+  { term: 'connard(e)(s)', category: 'insult' },
+  { term: 'ferme ta gueule', category: 'harassment' },
+  { term: 'crevard(e)(s)', category: 'insult' },
+  { term: 'idiot(e)(s)', category: 'insult' },
+  { term: 'retourne dans ton pays', category: 'identity_attack' },
+  { term: 'merde(s)', category: 'profanity' },
+];
+
+/**
+ * Fills the comments table straight through SQL (the scorer is benchmarked elsewhere), with the
+ * log a real site would have: a triage event per comment and, for the decided ones, the
+ * moderator's decision a few minutes later (held or flagged before), so the statistics read
+ * realistic data.
+ */
 async function fillTable(db: Knex, size: number): Promise<void> {
   const now = Date.now();
   const statuses = ['published', 'published', 'published', 'published', 'published', 'published', 'flagged', 'held', 'approved', 'rejected'];
@@ -157,22 +173,41 @@ async function fillTable(db: Knex, size: number): Promise<void> {
     const ids = await db('authors').insert(authorRows.slice(i, i + 500)).returning('id');
     authorIds.push(...ids.map((row: { id: number }) => row.id));
   }
+  // The admin the server created on its first start decides, as a moderator would.
+  const moderatorId = ((await db('users').orderBy('id').first('id')) as { id: number }).id;
   const chunk = 500;
   for (let start = 0; start < size; start += chunk * 20) {
     await db.transaction(async (trx) => {
       for (let offset = start; offset < Math.min(start + chunk * 20, size); offset += chunk) {
         const rows = [];
+        const plans: Array<{ status: string; triaged: string; score: number; matches: string; when: Date }> = [];
         for (let i = offset; i < Math.min(offset + chunk, size); i++) {
           const status = statuses[i % statuses.length]!;
           const score = status === 'published' ? (i % 37) / 100 : 0.4 + ((i * 7919) % 60) / 100;
           const when = new Date(now - (i % 1_000_000) * 60_000);
+          const matches = status === 'published' ? '[]' : JSON.stringify([{ ...FILL_TERMS[i % FILL_TERMS.length]!, severity: 2, start: 0, end: 7, text: 'connard' }]);
+          const triaged = status === 'approved' || status === 'rejected' ? (i % 20 < 10 ? 'held' : 'flagged') : status;
           rows.push({
             source: 'fill', external_id: `f${i}`, article_id: (article as { id: number }).id, author_id: authorIds[i % authorIds.length],
             body: `${SAMPLE_BODIES[i % SAMPLE_BODIES.length]} #${i}`, created_at: when, ingested_at: when, updated_at: when,
-            status, score, cat_insult: score, target: 'none', matches: '[]', scorer_version: 'fill',
+            status, score, cat_insult: score, target: 'none', matches, scorer_version: 'fill',
+            ...(triaged === status ? {} : { decided_by: moderatorId, decided_at: new Date(when.getTime() + ((i % 120) + 1) * 60_000) }),
           });
+          plans.push({ status, triaged, score, matches, when });
         }
-        await trx('comments').insert(rows);
+        const ids = (await trx('comments').insert(rows).returning('id')).map((row: { id: number }) => row.id);
+        const events = [];
+        for (const [k, plan] of plans.entries()) {
+          const base = { comment_id: ids[k], author_id: rows[k]!.author_id, score: plan.score, matches: plan.matches };
+          events.push({ ...base, actor_type: 'system', actor_user_id: null, action: 'triage', from_status: null, to_status: plan.triaged, created_at: plan.when });
+          if (plan.triaged !== plan.status) {
+            events.push({
+              ...base, actor_type: 'user', actor_user_id: moderatorId, action: plan.status === 'approved' ? 'approve' : 'reject',
+              from_status: plan.triaged, to_status: plan.status, created_at: rows[k]!.decided_at,
+            });
+          }
+        }
+        for (let e = 0; e < events.length; e += 500) await trx('moderation_events').insert(events.slice(e, e + 500));
       }
     });
     if (start % 100_000 === 0) process.stderr.write(`  filled ${start.toLocaleString('en')} / ${size.toLocaleString('en')}\r`);
@@ -198,6 +233,20 @@ async function signIn(base: string): Promise<string> {
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+/** Median and maximum of `runs` sequential GETs (after one warm-up), for the statistics. */
+async function measureGet(base: string, url: string, headers: Record<string, string>, runs: number) {
+  const times: number[] = [];
+  for (let i = 0; i < runs + 1; i++) {
+    const started = performance.now();
+    const res = await fetch(`${base}${url}`, { headers });
+    await res.arrayBuffer();
+    if (res.status !== 200) throw new Error(`${url}: ${res.status}`);
+    if (i >= 1) times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  return { median: percentile(times, 50), max: times.at(-1)! };
 }
 
 async function measurePage(base: string, cookie: string, url: string, runs = 40) {
@@ -248,8 +297,16 @@ async function benchTarget(target: Target) {
   latencies.push(['Search in bodies, frequent word (q=gueule)', await measurePage(base, cookie, '/queue?view=all&q=gueule', 10)]);
   // A word no comment holds: the substring search reads every row (no full-text index yet).
   latencies.push(['Search in bodies, absent word (q=zorglub)', await measurePage(base, cookie, '/queue?view=all&q=zorglub', 5)]);
+  const api = { Authorization: `Bearer ${key}` };
+  const stats: Array<[string, { median: number; max: number }]> = [
+    ['Dashboard /stats, last 30 days (default)', await measureGet(base, '/stats', { cookie }, 10)],
+    ['GET /api/v1/stats, last 30 days', await measureGet(base, '/api/v1/stats', api, 10)],
+    ['Dashboard /stats?days=365', await measureGet(base, '/stats?days=365', { cookie }, 5)],
+    ['GET /api/v1/stats?days=365', await measureGet(base, '/api/v1/stats?days=365', api, 5)],
+    ['GET /metrics', await measureGet(base, '/metrics', {}, 20)],
+  ];
   await stopServer(server);
-  return { ingestion, total, latencies };
+  return { ingestion, total, latencies, stats };
 }
 
 const targets: Target[] = [];
@@ -279,4 +336,11 @@ for (const r of results) {
   console.log('| page | median (ms) | p95 (ms) |');
   console.log('|---|---:|---:|');
   for (const [name, l] of r.latencies) console.log(`| ${name} | ${l.median.toFixed(1)} | ${l.p95.toFixed(1)} |`);
+}
+
+for (const r of results) {
+  console.log(`\n## Statistics latency, ${r.name}, ${r.total.toLocaleString('en')} comments and their log\n`);
+  console.log('| request | median (ms) | max (ms) |');
+  console.log('|---|---:|---:|');
+  for (const [name, l] of r.stats) console.log(`| ${name} | ${l.median.toFixed(1)} | ${l.max.toFixed(1)} |`);
 }

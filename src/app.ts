@@ -40,6 +40,9 @@ import { createExportService } from './services/export.service.js';
 import { createRescoreService, type RescoreService } from './services/rescore.service.js';
 import { createLexiconService } from './services/lexicon/lexicon.service.js';
 import { lexiconRoutes } from './http/routes/lexicon.routes.js';
+import { apiStatsRoutes, metricsRoutes, statsPageRoutes } from './http/routes/stats.routes.js';
+import { createMetricsService, createStatsService } from './services/stats.service.js';
+import { createStatsRepo } from './repositories/stats.repo.js';
 
 export interface AppDeps {
   config: Config;
@@ -66,6 +69,8 @@ export function createApp(deps: AppDeps): Express {
   const events = createEventsRepo(db);
   const rescore = deps.rescore ?? createRescoreService({ db, scorers, thresholds, logger });
   const lexicon = createLexiconService({ db, rescore });
+  const statsRepo = createStatsRepo(db);
+  const stats = createStatsService({ stats: statsRepo, thresholds });
 
   const app = express();
   app.set('views', viewsDir);
@@ -74,7 +79,7 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   app.locals.t = messages;
 
-  app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === '/healthz' } }));
+  app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' } }));
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -90,6 +95,7 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
   app.use(healthRoutes(db));
+  app.use(metricsRoutes({ metrics: createMetricsService({ stats: statsRepo, lexiconVersion: async () => (await scorers.current()).lexiconVersion }) }));
   app.use('/static', express.static(publicDir, { maxAge: config.env === 'production' ? '1d' : 0 }));
   // Before sessions: a browser's icon request must never load (and consume) a moderator's session.
   app.get('/favicon.ico', (_req, res) => res.redirect(301, '/static/favicon.svg'));
@@ -102,6 +108,7 @@ export function createApp(deps: AppDeps): Express {
   // Before the comments routes, whose GET /comments/:id would take /comments/export.
   app.use('/api/v1', apiExportRoutes({ accounts, exports: exportService }));
   app.use('/api/v1', apiCommentsRoutes({ accounts, ingest, comments }));
+  app.use('/api/v1', apiStatsRoutes({ accounts, stats }));
   app.use('/api', notFound);
 
   app.use(
@@ -130,6 +137,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(adminExportRoutes({ exports: exportService }));
   app.use(adminRoutes({ accounts, thresholds, users, apiKeys }));
   app.use(lexiconRoutes({ lexicon, rescore }));
+  app.use(statsPageRoutes({ stats }));
   app.use(queueRoutes({ queue: createQueueRepo(db), moderation, events, authors: createAuthorsRepo(db) }));
 
   app.use(notFound);

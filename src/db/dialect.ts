@@ -108,3 +108,63 @@ export async function refreshPlannerStatistics(db: Knex, tables: readonly string
 export function typedParam(db: Knex, sqlType: string): string {
   return dialectOf(db) === 'pg' ? `?::${sqlType}` : '?';
 }
+
+// ---- Aggregates for the statistics (stats.repo.ts) ----
+
+export const DAY_MS = 86_400_000;
+
+/**
+ * SQL for the UTC day of a time column, as a whole number of days since 1970-01-01, so both
+ * databases group by the same key. SQLite stores a Date as REAL epoch milliseconds, hence the cast.
+ * `column` is one of Crible's own column names, never user input.
+ */
+export function dayNumberSql(db: Knex, column: string): string {
+  return dialectOf(db) === 'pg' ? `floor(extract(epoch from ${column}) / 86400)::bigint` : `cast(${column} / ${DAY_MS} as integer)`;
+}
+
+/** SQL for the milliseconds from one time column to another (later minus earlier). */
+export function millisBetweenSql(db: Knex, earlier: string, later: string): string {
+  return dialectOf(db) === 'pg' ? `(extract(epoch from (${later} - ${earlier})) * 1000)` : `(${later} - ${earlier})`;
+}
+
+/**
+ * A join that turns a JSON-array text column into one row per element, and the SQL that reads a
+ * string field of that element: `json_each` on SQLite, `json_array_elements` on PostgreSQL.
+ */
+export function jsonArrayElements(db: Knex, column: string, alias: string): { join: string; field(name: string): string } {
+  if (dialectOf(db) === 'pg') {
+    return { join: `cross join lateral json_array_elements(${column}::json) as ${alias}`, field: (name) => `(${alias}->>'${name}')` };
+  }
+  return { join: `cross join json_each(${column}) as ${alias}`, field: (name) => `json_extract(${alias}.value, '$.${name}')` };
+}
+
+/** The rows of `db.raw(select …)`: sqlite3 returns them as is, pg inside a result object. */
+export async function selectRows<T = Record<string, unknown>>(db: Knex, sql: string, bindings: readonly Knex.RawBinding[] = []): Promise<T[]> {
+  const result = await db.raw(sql, bindings as Knex.RawBinding[]);
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}
+
+/**
+ * How many rows a select (`sql` with its bindings) gives, and the median of its single column
+ * `v` (null with no rows). PostgreSQL has percentile_cont; SQLite has no median, so it counts,
+ * then reads the one or two middle values through ORDER BY … LIMIT/OFFSET.
+ */
+export async function countAndMedian(db: Knex, sql: string, bindings: readonly Knex.RawBinding[]): Promise<{ count: number; median: number | null }> {
+  if (dialectOf(db) === 'pg') {
+    const [row] = await selectRows<{ n: unknown; m: unknown }>(
+      db,
+      `select count(*) as n, percentile_cont(0.5) within group (order by v) as m from (${sql}) s`,
+      bindings,
+    );
+    return { count: toCount(row?.n), median: row?.m === null || row?.m === undefined ? null : Number(row.m) };
+  }
+  const [counted] = await selectRows<{ n: unknown }>(db, `select count(*) as n from (${sql}) s`, bindings);
+  const count = toCount(counted?.n);
+  if (count === 0) return { count, median: null };
+  const middle = await selectRows<{ v: unknown }>(db, `select v from (${sql}) s order by v limit ? offset ?`, [
+    ...bindings,
+    2 - (count % 2),
+    Math.floor((count - 1) / 2),
+  ]);
+  return { count, median: middle.reduce((sum, row) => sum + Number(row.v), 0) / middle.length };
+}

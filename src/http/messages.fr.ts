@@ -1,10 +1,12 @@
 import { exportMessages } from './messages.export.fr.js';
 import { lexiconMessages } from './messages.lexicon.fr.js';
+import { statsMessages } from './messages.stats.fr.js';
 
 /** Every string the moderators read, in one catalog (French). */
 export const messages = {
   export: exportMessages,
   lexicon: lexiconMessages,
+  stats: statsMessages,
   appName: 'Crible',
   tagline: 'Modération des commentaires',
   login: {
