@@ -29,6 +29,7 @@ import { createSettingsRepo } from './repositories/settings.repo.js';
 import { createIngestService } from './services/ingest.service.js';
 import { createModerationService } from './services/moderation.service.js';
 import { createThresholdsService } from './services/triage.js';
+import { createHarassmentService } from './services/harassment.service.js';
 import type { Scorer } from './scoring/types.js';
 import path from 'node:path';
 import { apiImportRoutes, adminImportRoutes } from './http/routes/imports.routes.js';
@@ -55,6 +56,7 @@ export function createApp({ config, db, logger, scorer, sessionSecret }: AppDeps
   const ingest = createIngestService({ db, scorer, thresholds });
   const moderation = createModerationService(db);
   const events = createEventsRepo(db);
+  const harassment = createHarassmentService(db);
 
   const app = express();
   app.set('views', viewsDir);
@@ -117,8 +119,8 @@ export function createApp({ config, db, logger, scorer, sessionSecret }: AppDeps
   app.use(authRoutes(accounts));
   app.use(adminImportRoutes(importDeps));
   app.use(adminExportRoutes({ exports: exportService }));
-  app.use(adminRoutes({ accounts, thresholds, users, apiKeys }));
-  app.use(queueRoutes({ queue: createQueueRepo(db), moderation, events, authors: createAuthorsRepo(db) }));
+  app.use(adminRoutes({ accounts, thresholds, harassment, users, apiKeys }));
+  app.use(queueRoutes({ queue: createQueueRepo(db), moderation, events, authors: createAuthorsRepo(db), harassment }));
 
   app.use(notFound);
   app.use(errorHandler(logger));

@@ -1,8 +1,10 @@
 import { exportMessages } from './messages.export.fr.js';
+import { harassmentMessages } from './messages.harassment.fr.js';
 
 /** Every string the moderators read, in one catalog (French). */
 export const messages = {
   export: exportMessages,
+  harassment: harassmentMessages,
   appName: 'Crible',
   tagline: 'Modération des commentaires',
   login: {

@@ -3,6 +3,7 @@ import { createAuthorsRepo, type AuthorStatus } from '../repositories/authors.re
 import { createCommentsRepo, type Comment, type CommentStatus } from '../repositories/comments.repo.js';
 import { createEventsRepo, type EventAction, type ReasonCode } from '../repositories/events.repo.js';
 import type { User } from '../repositories/users.repo.js';
+import { createHarassmentService } from './harassment.service.js';
 
 export type DecisionAction = 'approve' | 'reject';
 
@@ -48,6 +49,7 @@ export function createModerationService(db: Knex) {
   const comments = createCommentsRepo(db);
   const events = createEventsRepo(db);
   const authors = createAuthorsRepo(db);
+  const harassment = createHarassmentService(db);
 
   async function conflict(trx: Knex, comment: Comment): Promise<ModerationError> {
     const last = await events.lastStatusChange(comment.id, trx);
@@ -63,7 +65,7 @@ export function createModerationService(db: Knex) {
     comment: Comment,
     expectedVersion: number,
     change: { status: CommentStatus; action: EventAction; user: User | null; reasonCode?: ReasonCode | null; note?: string | null },
-  ): Promise<void> {
+  ): Promise<Date> {
     const at = new Date();
     const updated = await comments.updateStatus(
       comment.id,
@@ -89,6 +91,7 @@ export function createModerationService(db: Knex) {
       },
       trx,
     );
+    return at;
   }
 
   async function loadComment(trx: Knex, id: number): Promise<Comment> {
@@ -102,16 +105,20 @@ export function createModerationService(db: Knex) {
       if (input.action === 'reject' && !input.reasonCode) {
         throw new ModerationError('invalid', 'Un rejet demande un motif.');
       }
+      // Read before the transaction: SQLite has one connection, busy with the transaction inside it.
+      const rule = input.action === 'reject' ? await harassment.autoPremoderationRule() : null;
       return db.transaction(async (trx) => {
         const comment = await loadComment(trx, input.commentId);
         if (comment.version !== input.expectedVersion) throw await conflict(trx, comment);
-        await changeStatus(trx, comment, input.expectedVersion, {
+        const at = await changeStatus(trx, comment, input.expectedVersion, {
           status: input.action === 'approve' ? 'approved' : 'rejected',
           action: input.action,
           user,
           reasonCode: input.action === 'reject' ? input.reasonCode : null,
           note: input.note?.trim() || null,
         });
+        // The rejection and the pre-moderation it may trigger are committed together, or neither.
+        if (rule) await harassment.applyAutoPremoderation(trx, rule, { authorId: comment.author.id, commentId: comment.id, at });
         return (await comments.findById(comment.id, trx))!;
       });
     },
