@@ -52,6 +52,7 @@ const MENTION = /(?<![\p{L}\p{N}_@.])@([\p{L}\p{N}_][\p{L}\p{N}_.-]*)/gu;
  */
 export function extractMentions(body: string): string[] {
   const names: string[] = [];
+  if (!body.includes('@')) return names;
   for (const match of body.matchAll(MENTION)) {
     const name = match[1]!.replace(/[.-]+$/, '');
     if (name && !names.includes(name)) names.push(name);
@@ -77,10 +78,10 @@ export function nameKey(name: string): string {
  * Mentions resolve to an author id when exactly one author among the rows (a commenter or a
  * replied-to author) carries that name; a name shared by several ("Anonyme") stays a bare name.
  */
-function authorsByName(rows: readonly PendingComment[]): Map<string, number | null> {
+function authorsByName(rows: readonly PendingComment[], keyOf: (name: string) => string): Map<string, number | null> {
   const byName = new Map<string, number | null>();
   const see = (id: number, name: string) => {
-    const key = nameKey(name);
+    const key = keyOf(name);
     if (!key) return;
     const known = byName.get(key);
     byName.set(key, known === undefined || known === id ? id : null);
@@ -93,15 +94,15 @@ function authorsByName(rows: readonly PendingComment[]): Map<string, number | nu
 }
 
 /** The people one comment is aimed at, each once, never its own author. */
-function targetsOf(row: PendingComment, byName: Map<string, number | null>): PileOnTarget[] {
+function targetsOf(row: PendingComment, byName: Map<string, number | null>, keyOf: (name: string) => string): PileOnTarget[] {
   const targets = new Map<string, PileOnTarget>();
-  const ownKey = nameKey(row.authorName);
+  const ownKey = keyOf(row.authorName);
   if (row.parentAuthor && row.parentAuthor.id !== row.authorId) {
     const key = `author:${row.parentAuthor.id}`;
     targets.set(key, { key, name: row.parentAuthor.name, authorId: row.parentAuthor.id });
   }
   for (const mention of extractMentions(row.body)) {
-    const folded = nameKey(mention);
+    const folded = keyOf(mention);
     if (!folded || folded === ownKey) continue;
     const authorId = byName.get(folded) ?? null;
     if (authorId === row.authorId) continue;
@@ -121,10 +122,13 @@ function targetsOf(row: PendingComment, byName: Map<string, number | null>): Pil
  * // [{ target: { name: 'Marie', … }, comments: [3 rows], distinctAuthors: 3, minutes: 12 }]
  */
 export function findPileOns(rows: readonly PendingComment[], settings: PileOnSettings): PileOnAlert[] {
-  const byName = authorsByName(rows);
+  // The same few thousand names come back on every row: fold each once.
+  const keys = new Map<string, string>();
+  const keyOf = (name: string) => keys.get(name) ?? keys.set(name, nameKey(name)).get(name)!;
+  const byName = authorsByName(rows, keyOf);
   const byTarget = new Map<string, { target: PileOnTarget; comments: PendingComment[] }>();
   for (const row of rows) {
-    for (const target of targetsOf(row, byName)) {
+    for (const target of targetsOf(row, byName, keyOf)) {
       const entry = byTarget.get(target.key);
       if (!entry) byTarget.set(target.key, { target, comments: [row] });
       else {
@@ -136,6 +140,7 @@ export function findPileOns(rows: readonly PendingComment[], settings: PileOnSet
   }
   const alerts: PileOnAlert[] = [];
   for (const { target, comments } of byTarget.values()) {
+    if (comments.length < settings.replies) continue;
     for (const group of burstsOf(comments, settings)) {
       const span = group.at(-1)!.createdAt.getTime() - group[0]!.createdAt.getTime();
       alerts.push({
