@@ -89,8 +89,9 @@ export function createHarassmentRepo(db: Knex) {
     },
 
     /**
-     * Comments waiting for review (flagged or held) written since `since`, newest first, at most
-     * `limit` per status, with the author of the comment each replies to. One range of the queue's
+     * Comments waiting for review (flagged or held) written since `since` that reply to someone or
+     * hold an `@`, newest first, at most `limit` per status, with the author of the comment each
+     * replies to. One range of the queue's
      * (status, created_at) index per status.
      */
     async pendingSince(since: Date, limit: number): Promise<PendingComment[]> {
@@ -102,6 +103,8 @@ export function createHarassmentRepo(db: Knex) {
             .leftJoin('authors as pa', 'pa.id', 'p.author_id')
             .where('c.status', status)
             .where('c.created_at', '>=', since)
+            // Only a reply or a comment holding an @ can aim at someone: the rest is not worth reading.
+            .where((q) => q.whereNotNull('c.parent_id').orWhere('c.body', 'like', '%@%'))
             .orderBy([
               { column: 'c.created_at', order: 'desc' },
               { column: 'c.id', order: 'desc' },

@@ -269,6 +269,7 @@ describe('the harassment picture', () => {
       assert.ok(alert!.includes(`href="/authors/${original.authorId}"`));
       for (const reply of replies) assert.ok(alert!.includes(`name="items" value="${reply.id}:${reply.version}"`));
       assert.ok(html.indexOf('Possible acharnement') < html.indexOf('id="cards"'), 'at the top of the queue');
+      assert.equal(alertOf((await moderator.get('/queue?after=2_999999999')).text, name), null, 'the next pages do without it');
     });
 
     it('when only two authors reply, or the replies span more than the window, then no alert', async () => {

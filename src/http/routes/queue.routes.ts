@@ -123,7 +123,8 @@ export function queueRoutes(deps: {
       queue.page(filter),
       queue.viewCounts(),
       queue.articles(),
-      harassment.pileOnAlerts(),
+      // Alerts sit at the top of the queue: the next pages do without them.
+      query.after ? { alerts: [] } : harassment.pileOnAlerts(),
     ]);
     const last = comments.at(-1);
     res.render('pages/queue', {
