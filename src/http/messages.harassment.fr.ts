@@ -11,6 +11,7 @@ export const harassmentMessages = {
     none: '—',
   },
   automatic: (date: string) => `Prémodéré automatiquement le ${date}`,
+  autoPremoderated: (name: string) => `${name} passe en prémodération automatique (trop de rejets récents).`,
   cardRecent: (n: number) => `dont ${n} en 7 j`,
   pileOn: {
     title: (name: string, replies: number, authors: number, minutes: number) =>

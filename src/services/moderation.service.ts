@@ -32,6 +32,9 @@ const AUTHOR_ACTION: Record<AuthorStatus, EventAction> = {
   banned: 'author_ban',
 };
 
+/** A decided comment, and whether the decision put its author on pre-moderation (harassment rule). */
+export type Decided = Comment & { autoPremoderated: boolean };
+
 export interface DecisionInput {
   commentId: number;
   /** The version the moderator saw: if the comment changed since, nothing is overwritten. */
@@ -101,7 +104,7 @@ export function createModerationService(db: Knex) {
   }
 
   return {
-    async decide(user: User, input: DecisionInput): Promise<Comment> {
+    async decide(user: User, input: DecisionInput): Promise<Decided> {
       if (input.action === 'reject' && !input.reasonCode) {
         throw new ModerationError('invalid', 'Un rejet demande un motif.');
       }
@@ -118,8 +121,8 @@ export function createModerationService(db: Knex) {
           note: input.note?.trim() || null,
         });
         // The rejection and the pre-moderation it may trigger are committed together, or neither.
-        if (rule) await harassment.applyAutoPremoderation(trx, rule, { authorId: comment.author.id, commentId: comment.id, at });
-        return (await comments.findById(comment.id, trx))!;
+        const fired = rule ? await harassment.applyAutoPremoderation(trx, rule, { authorId: comment.author.id, commentId: comment.id, at }) : null;
+        return { ...(await comments.findById(comment.id, trx))!, autoPremoderated: fired !== null };
       });
     },
 
@@ -157,19 +160,21 @@ export function createModerationService(db: Knex) {
       user: User,
       items: ReadonlyArray<{ commentId: number; expectedVersion: number }>,
       decision: { action: DecisionAction; reasonCode?: ReasonCode | null; note?: string | null },
-    ): Promise<{ decided: number[]; failed: Array<{ commentId: number; message: string }> }> {
+    ): Promise<{ decided: number[]; failed: Array<{ commentId: number; message: string }>; autoPremoderated: string[] }> {
       const decided: number[] = [];
       const failed: Array<{ commentId: number; message: string }> = [];
+      const autoPremoderated: string[] = [];
       for (const item of items) {
         try {
-          await this.decide(user, { ...item, ...decision });
+          const result = await this.decide(user, { ...item, ...decision });
           decided.push(item.commentId);
+          if (result.autoPremoderated) autoPremoderated.push(result.author.name);
         } catch (err) {
           if (!(err instanceof ModerationError)) throw err;
           failed.push({ commentId: item.commentId, message: err.message });
         }
       }
-      return { decided, failed };
+      return { decided, failed, autoPremoderated };
     },
 
     /**

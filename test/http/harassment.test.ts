@@ -79,6 +79,7 @@ describe('the harassment picture', () => {
       assert.equal((await systemEvents(a!.authorId)).length, 0);
       await reject(c!);
       assert.equal((await authorRow(a!.authorId)).status, 'premoderated');
+      assert.match((await moderator.get('/queue')).text, /Commentaire rejeté\. Lecteur \w+ passe en prémodération automatique/, 'the moderator is told');
       const [event, ...more] = await systemEvents(a!.authorId);
       assert.equal(more.length, 0);
       assert.equal(event.actor_user_id, null);
@@ -145,11 +146,14 @@ describe('the harassment picture', () => {
     it('when the rejections come from a bulk decision, then the rule fires once, in the same path', async () => {
       const author = anAuthor();
       const comments = await writeMany(author, 4);
-      await moderator
+      const res = await moderator
         .post('/queue/bulk')
+        .set('Accept', 'application/json')
         .type('form')
         .send({ _csrf: token, action: 'reject', reason: 'insulte', items: comments.map((c) => `${c.id}:${c.version}`) })
-        .expect(303);
+        .expect(200);
+      assert.equal(res.body.result.autoPremoderated.length, 1);
+      assert.match(res.body.message, /^4 commentaire\(s\) traité\(s\)\. Lecteur \w+ passe en prémodération automatique/);
       assert.equal((await t.db('comments').whereIn('id', comments.map((c) => c.id)).where({ status: 'rejected' })).length, 4);
       assert.equal((await authorRow(comments[0]!.authorId)).status, 'premoderated');
       assert.equal((await systemEvents(comments[0]!.authorId)).length, 1, 'the fourth rejection finds the author already pre-moderated');

@@ -4,7 +4,7 @@ import { sortKeyOf } from '../../repositories/queue.repo.js';
 import type { Comment } from '../../repositories/comments.repo.js';
 import type { EventsRepo } from '../../repositories/events.repo.js';
 import type { AuthorsRepo } from '../../repositories/authors.repo.js';
-import { ModerationError, type ModerationService } from '../../services/moderation.service.js';
+import { ModerationError, type Decided, type ModerationService } from '../../services/moderation.service.js';
 import type { HarassmentService } from '../../services/harassment.service.js';
 import type { Category } from '../../scoring/types.js';
 import { CATEGORIES } from '../../scoring/types.js';
@@ -85,11 +85,18 @@ async function toCards(deps: { queue: QueueRepo; harassment: HarassmentService }
 }
 
 /** Runs a moderation action and answers as the caller wants: JSON for the script, redirect + message for a form. */
-async function respond(req: Request, res: Response, action: () => Promise<unknown>, okMessage: string, fallback = '/queue') {
+async function respond<T>(
+  req: Request,
+  res: Response,
+  action: () => Promise<T>,
+  okMessage: string | ((result: T) => string),
+  fallback = '/queue',
+) {
   try {
     const result = await action();
-    if (wantsJson(req)) return res.json({ ok: true, message: okMessage, result });
-    flash(req, 'ok', okMessage);
+    const message = typeof okMessage === 'function' ? okMessage(result) : okMessage;
+    if (wantsJson(req)) return res.json({ ok: true, message, result });
+    flash(req, 'ok', message);
   } catch (err) {
     if (!(err instanceof ModerationError)) throw err;
     if (wantsJson(req)) return res.status(HTTP_STATUS[err.code]).json({ error: { code: err.code, message: err.message } });
@@ -163,7 +170,10 @@ export function queueRoutes(deps: {
       req,
       res,
       () => moderation.decide(req.user!, { commentId: numericParam(req.params.id), expectedVersion: version, action, reasonCode: reason, note }),
-      action === 'approve' ? messages.flash.approved : messages.flash.rejected,
+      (decided: Decided) => {
+        const done: string = action === 'approve' ? messages.flash.approved : messages.flash.rejected;
+        return decided.autoPremoderated ? `${done} ${messages.harassment.autoPremoderated(decided.author.name)}` : done;
+      },
     );
   });
 
@@ -194,7 +204,7 @@ export function queueRoutes(deps: {
     }
     if (form.data.action === 'reject' && !form.data.reason) throw new AppError(400, 'validation', 'Un rejet demande un motif.');
     const outcome = await moderation.decideMany(req.user!, items, { action: form.data.action, reasonCode: form.data.reason });
-    const message = messages.flash.bulk(outcome.decided.length, outcome.failed.length);
+    const message = [messages.flash.bulk(outcome.decided.length, outcome.failed.length), ...outcome.autoPremoderated.map(messages.harassment.autoPremoderated)].join(' ');
     if (wantsJson(req)) return res.json({ ok: true, message, result: outcome });
     flash(req, outcome.failed.length > 0 ? 'error' : 'ok', message);
     res.redirect(303, backTo(req, '/queue'));
