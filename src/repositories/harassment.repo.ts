@@ -61,6 +61,16 @@ export function createHarassmentRepo(db: Knex) {
       return { triaged, queued };
     },
 
+    /**
+     * Puts a `normal` author on pre-moderation; false if their status was anything else by then.
+     * On PostgreSQL a concurrent rejection of the same author waits on the row and then finds it
+     * changed, so the rule never fires twice for one author.
+     */
+    async premoderateIfNormal(authorId: number, at: Date, trx: Knex = db): Promise<boolean> {
+      const updated = await trx('authors').where({ id: authorId, status: 'normal' }).update({ status: 'premoderated', updated_at: at });
+      return updated === 1;
+    },
+
     /** When an admin last restored this author, if ever. */
     async lastRestoreAt(authorId: number, trx: Knex = db): Promise<Date | null> {
       const row = await trx('moderation_events')

@@ -103,7 +103,7 @@ export function createHarassmentService(db: Knex) {
       const since = restoredAt && restoredAt > windowStart ? restoredAt : windowStart;
       const rejections = await repo.rejectedSince(author.id, since, trx);
       if (rejections < rule.rejections) return null;
-      await authors.setStatus(author.id, 'premoderated', trx);
+      if (!(await repo.premoderateIfNormal(author.id, rejection.at, trx))) return null;
       await events.append(
         {
           // No comment id: the comment's own history holds status changes of the comment only.
