@@ -31,6 +31,7 @@ import { createModerationService } from './services/moderation.service.js';
 import { createThresholdsService } from './services/triage.js';
 import { createLexiconScorerSource, type ScorerSource } from './services/lexicon/scorer-source.js';
 import { createLexiconRepo } from './repositories/lexicon.repo.js';
+import { createHarassmentService } from './services/harassment.service.js';
 import path from 'node:path';
 import { apiImportRoutes, adminImportRoutes } from './http/routes/imports.routes.js';
 import { createImportService } from './services/import/import.service.js';
@@ -71,6 +72,7 @@ export function createApp(deps: AppDeps): Express {
   const lexicon = createLexiconService({ db, rescore });
   const statsRepo = createStatsRepo(db);
   const stats = createStatsService({ stats: statsRepo, thresholds });
+  const harassment = createHarassmentService(db);
 
   const app = express();
   app.set('views', viewsDir);
@@ -135,10 +137,10 @@ export function createApp(deps: AppDeps): Express {
   app.use(authRoutes(accounts));
   app.use(adminImportRoutes(importDeps));
   app.use(adminExportRoutes({ exports: exportService }));
-  app.use(adminRoutes({ accounts, thresholds, users, apiKeys }));
+  app.use(adminRoutes({ accounts, thresholds, harassment, users, apiKeys }));
   app.use(lexiconRoutes({ lexicon, rescore }));
   app.use(statsPageRoutes({ stats }));
-  app.use(queueRoutes({ queue: createQueueRepo(db), moderation, events, authors: createAuthorsRepo(db) }));
+  app.use(queueRoutes({ queue: createQueueRepo(db), moderation, events, authors: createAuthorsRepo(db), harassment }));
 
   app.use(notFound);
   app.use(errorHandler(logger));

@@ -1,12 +1,14 @@
 import { exportMessages } from './messages.export.fr.js';
 import { lexiconMessages } from './messages.lexicon.fr.js';
 import { statsMessages } from './messages.stats.fr.js';
+import { harassmentMessages } from './messages.harassment.fr.js';
 
 /** Every string the moderators read, in one catalog (French). */
 export const messages = {
   export: exportMessages,
   lexicon: lexiconMessages,
   stats: statsMessages,
+  harassment: harassmentMessages,
   appName: 'Crible',
   tagline: 'Modération des commentaires',
   login: {

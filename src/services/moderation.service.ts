@@ -3,6 +3,7 @@ import { createAuthorsRepo, type AuthorStatus } from '../repositories/authors.re
 import { createCommentsRepo, type Comment, type CommentStatus } from '../repositories/comments.repo.js';
 import { createEventsRepo, type EventAction, type ReasonCode } from '../repositories/events.repo.js';
 import type { User } from '../repositories/users.repo.js';
+import { createHarassmentService } from './harassment.service.js';
 
 export type DecisionAction = 'approve' | 'reject';
 
@@ -31,6 +32,9 @@ const AUTHOR_ACTION: Record<AuthorStatus, EventAction> = {
   banned: 'author_ban',
 };
 
+/** A decided comment, and whether the decision put its author on pre-moderation (harassment rule). */
+export type Decided = Comment & { autoPremoderated: boolean };
+
 export interface DecisionInput {
   commentId: number;
   /** The version the moderator saw: if the comment changed since, nothing is overwritten. */
@@ -48,6 +52,7 @@ export function createModerationService(db: Knex) {
   const comments = createCommentsRepo(db);
   const events = createEventsRepo(db);
   const authors = createAuthorsRepo(db);
+  const harassment = createHarassmentService(db);
 
   async function conflict(trx: Knex, comment: Comment): Promise<ModerationError> {
     const last = await events.lastStatusChange(comment.id, trx);
@@ -63,7 +68,7 @@ export function createModerationService(db: Knex) {
     comment: Comment,
     expectedVersion: number,
     change: { status: CommentStatus; action: EventAction; user: User | null; reasonCode?: ReasonCode | null; note?: string | null },
-  ): Promise<void> {
+  ): Promise<Date> {
     const at = new Date();
     const updated = await comments.updateStatus(
       comment.id,
@@ -89,6 +94,7 @@ export function createModerationService(db: Knex) {
       },
       trx,
     );
+    return at;
   }
 
   async function loadComment(trx: Knex, id: number): Promise<Comment> {
@@ -98,21 +104,25 @@ export function createModerationService(db: Knex) {
   }
 
   return {
-    async decide(user: User, input: DecisionInput): Promise<Comment> {
+    async decide(user: User, input: DecisionInput): Promise<Decided> {
       if (input.action === 'reject' && !input.reasonCode) {
         throw new ModerationError('invalid', 'Un rejet demande un motif.');
       }
+      // Read before the transaction: SQLite has one connection, busy with the transaction inside it.
+      const rule = input.action === 'reject' ? await harassment.autoPremoderationRule() : null;
       return db.transaction(async (trx) => {
         const comment = await loadComment(trx, input.commentId);
         if (comment.version !== input.expectedVersion) throw await conflict(trx, comment);
-        await changeStatus(trx, comment, input.expectedVersion, {
+        const at = await changeStatus(trx, comment, input.expectedVersion, {
           status: input.action === 'approve' ? 'approved' : 'rejected',
           action: input.action,
           user,
           reasonCode: input.action === 'reject' ? input.reasonCode : null,
           note: input.note?.trim() || null,
         });
-        return (await comments.findById(comment.id, trx))!;
+        // The rejection and the pre-moderation it may trigger are committed together, or neither.
+        const fired = rule ? await harassment.applyAutoPremoderation(trx, rule, { authorId: comment.author.id, commentId: comment.id, at }) : null;
+        return { ...(await comments.findById(comment.id, trx))!, autoPremoderated: fired !== null };
       });
     },
 
@@ -150,19 +160,21 @@ export function createModerationService(db: Knex) {
       user: User,
       items: ReadonlyArray<{ commentId: number; expectedVersion: number }>,
       decision: { action: DecisionAction; reasonCode?: ReasonCode | null; note?: string | null },
-    ): Promise<{ decided: number[]; failed: Array<{ commentId: number; message: string }> }> {
+    ): Promise<{ decided: number[]; failed: Array<{ commentId: number; message: string }>; autoPremoderated: string[] }> {
       const decided: number[] = [];
       const failed: Array<{ commentId: number; message: string }> = [];
+      const autoPremoderated: string[] = [];
       for (const item of items) {
         try {
-          await this.decide(user, { ...item, ...decision });
+          const result = await this.decide(user, { ...item, ...decision });
           decided.push(item.commentId);
+          if (result.autoPremoderated) autoPremoderated.push(result.author.name);
         } catch (err) {
           if (!(err instanceof ModerationError)) throw err;
           failed.push({ commentId: item.commentId, message: err.message });
         }
       }
-      return { decided, failed };
+      return { decided, failed, autoPremoderated };
     },
 
     /**

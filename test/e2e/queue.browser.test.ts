@@ -73,4 +73,32 @@ describe('the queue in a real browser', { skip: browserMissing }, () => {
     assert.equal(await page.locator('#keys-help').evaluate((el) => (el as unknown as { open: boolean }).open), true, 'help overlay opens');
     await page.screenshot({ path: `${testEnv.dataDir}/queue.png` });
   });
+
+  it('when several authors pile on one reader, then the queue alerts at the top and one click rejects them all', async () => {
+    const page = await browser.newPage();
+    await signInPage(page, server.url, { email: 'chef@journal.example', password: 'mot-de-passe-du-chef' });
+    const key = await createApiKeyPage(page, server.url);
+
+    const now = Date.now();
+    const target = aComment({ author: { externalId: 'victime', name: 'Awa Traoré' }, body: 'Je ne suis pas d’accord avec cet article.', createdAt: new Date(now - 3_600_000).toISOString() });
+    const replies = [0, 1, 2].map((i) =>
+      aComment({ parentExternalId: target.externalId, body: `Ferme ta gueule, espèce de connasse (${i}).`, createdAt: new Date(now - (2 - i) * 300_000).toISOString() }),
+    );
+    const res = await fetch(`${server.url}/api/v1/comments`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify([target, ...replies]),
+    });
+    assert.equal(res.status, 201);
+
+    await page.goto(`${server.url}/queue`);
+    const alert = page.locator('section.pile-on', { hasText: 'Awa Traoré' });
+    assert.match((await alert.locator('h2').textContent()) ?? '', /^Possible acharnement contre Awa Traoré : 3 réponses signalées de 3 auteurs en 10 min$/);
+    await Promise.all([page.waitForURL('**/queue'), alert.locator('button', { hasText: 'Tout rejeter' }).click()]);
+    await page.waitForSelector('.flash-ok:has-text("3 commentaire(s) traité(s)")');
+    assert.equal(await page.locator('section.pile-on', { hasText: 'Awa Traoré' }).count(), 0, 'decided comments no longer alert');
+    await page.goto(`${server.url}/queue?view=rejected`);
+    // Highlights put labels inside the body text; the reply's context line names the target.
+    assert.equal(await page.locator('article.comment', { hasText: 'En réponse à Awa Traoré' }).count(), 3);
+  });
 });

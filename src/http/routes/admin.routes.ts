@@ -1,9 +1,10 @@
-import { Router } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { AccountsService } from '../../services/accounts.service.js';
 import { AccountError } from '../../services/accounts.service.js';
 import type { ThresholdsService } from '../../services/triage.js';
 import { ThresholdError } from '../../services/triage.js';
+import { HarassmentSettingsError, type HarassmentService } from '../../services/harassment.service.js';
 import type { UsersRepo } from '../../repositories/users.repo.js';
 import type { ApiKeysRepo } from '../../repositories/api-keys.repo.js';
 import { requireRole, requireUser } from '../auth.middleware.js';
@@ -21,11 +22,19 @@ const userForm = z.object({
   password: z.preprocess(blank, z.string().max(1000).optional()),
 });
 const apiKeyForm = z.object({ name: z.string().trim().min(1).max(200) });
+// Range checks are the service's, so the admin reads its French message rather than "invalid request".
+const autoPremoderationForm = z.object({
+  enabled: z.preprocess((value) => value === 'on', z.boolean()),
+  rejections: z.coerce.number(),
+  days: z.coerce.number(),
+});
+const pileOnForm = z.object({ replies: z.coerce.number(), authors: z.coerce.number(), minutes: z.coerce.number() });
 
-/** Admins only: triage thresholds, users, API keys. */
+/** Admins only: triage thresholds, harassment rules, users, API keys. */
 export function adminRoutes(deps: {
   accounts: AccountsService;
   thresholds: ThresholdsService;
+  harassment: HarassmentService;
   users: UsersRepo;
   apiKeys: ApiKeysRepo;
 }): Router {
@@ -36,6 +45,8 @@ export function adminRoutes(deps: {
     res.render('pages/admin', {
       title: messages.admin.title,
       thresholds: await deps.thresholds.get(),
+      autoPremoderation: await deps.harassment.autoPremoderationRule(),
+      pileOn: await deps.harassment.pileOnSettings(),
       users: await deps.users.list(),
       apiKeys: await deps.apiKeys.list(),
     });
@@ -52,6 +63,30 @@ export function adminRoutes(deps: {
       flash(req, 'error', err.message);
     }
     res.redirect(303, '/admin');
+  });
+
+  /** Saves a harassment setting; a value out of range is refused with the reason, nothing saved. */
+  async function saveHarassment(req: Request, res: Response, save: () => Promise<void>) {
+    try {
+      await save();
+      flash(req, 'ok', messages.harassment.admin.saved);
+    } catch (err) {
+      if (!(err instanceof HarassmentSettingsError)) throw err;
+      flash(req, 'error', err.message);
+    }
+    res.redirect(303, '/admin#harassment-settings');
+  }
+
+  router.post('/admin/harassment/rule', async (req, res) => {
+    const form = autoPremoderationForm.safeParse(req.body);
+    if (!form.success) throw new AppError(400, 'validation', messages.errors.badRequest);
+    await saveHarassment(req, res, () => deps.harassment.setAutoPremoderationRule(form.data));
+  });
+
+  router.post('/admin/harassment/pile-on', async (req, res) => {
+    const form = pileOnForm.safeParse(req.body);
+    if (!form.success) throw new AppError(400, 'validation', messages.errors.badRequest);
+    await saveHarassment(req, res, () => deps.harassment.setPileOnSettings(form.data));
   });
 
   router.post('/admin/users', async (req, res) => {

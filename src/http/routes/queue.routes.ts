@@ -4,7 +4,8 @@ import { sortKeyOf } from '../../repositories/queue.repo.js';
 import type { Comment } from '../../repositories/comments.repo.js';
 import type { EventsRepo } from '../../repositories/events.repo.js';
 import type { AuthorsRepo } from '../../repositories/authors.repo.js';
-import { ModerationError, type ModerationService } from '../../services/moderation.service.js';
+import { ModerationError, type Decided, type ModerationService } from '../../services/moderation.service.js';
+import type { HarassmentService } from '../../services/harassment.service.js';
 import type { Category } from '../../scoring/types.js';
 import { CATEGORIES } from '../../scoring/types.js';
 import { REASON_CODES, type ReasonCode } from '../../repositories/events.repo.js';
@@ -66,14 +67,16 @@ function suggestedReason(comment: Comment): ReasonCode {
 }
 
 /** Everything a card shows: the comment, its highlighted body, author numbers, the parent for context. */
-async function toCards(queue: QueueRepo, comments: Comment[]) {
-  const parents = await queue.byIds(comments.flatMap((c) => (c.parentId ? [c.parentId] : [])));
-  const stats = await queue.authorStats([...new Set(comments.map((c) => c.author.id))]);
+async function toCards(deps: { queue: QueueRepo; harassment: HarassmentService }, comments: Comment[]) {
+  const parents = await deps.queue.byIds(comments.flatMap((c) => (c.parentId ? [c.parentId] : [])));
+  const authorIds = [...new Set(comments.map((c) => c.author.id))];
+  const stats = await deps.queue.authorStats(authorIds);
+  const lastWeek = await deps.harassment.rejectedLastWeek(authorIds);
   return comments.map((comment) => ({
     comment,
     segments: highlight(comment.body, comment.matches),
     parent: comment.parentId ? parents.get(comment.parentId) : undefined,
-    authorStats: stats.get(comment.author.id)!,
+    authorStats: { ...stats.get(comment.author.id)!, rejectedLastWeek: lastWeek.get(comment.author.id) ?? 0 },
     suggestedReason: suggestedReason(comment),
     categories: CATEGORIES.filter((category) => comment.categories[category] > 0).sort(
       (a, b) => comment.categories[b] - comment.categories[a],
@@ -82,11 +85,18 @@ async function toCards(queue: QueueRepo, comments: Comment[]) {
 }
 
 /** Runs a moderation action and answers as the caller wants: JSON for the script, redirect + message for a form. */
-async function respond(req: Request, res: Response, action: () => Promise<unknown>, okMessage: string, fallback = '/queue') {
+async function respond<T>(
+  req: Request,
+  res: Response,
+  action: () => Promise<T>,
+  okMessage: string | ((result: T) => string),
+  fallback = '/queue',
+) {
   try {
     const result = await action();
-    if (wantsJson(req)) return res.json({ ok: true, message: okMessage, result });
-    flash(req, 'ok', okMessage);
+    const message = typeof okMessage === 'function' ? okMessage(result) : okMessage;
+    if (wantsJson(req)) return res.json({ ok: true, message, result });
+    flash(req, 'ok', message);
   } catch (err) {
     if (!(err instanceof ModerationError)) throw err;
     if (wantsJson(req)) return res.status(HTTP_STATUS[err.code]).json({ error: { code: err.code, message: err.message } });
@@ -101,8 +111,14 @@ function numericParam(value: unknown): number {
   return id;
 }
 
-export function queueRoutes(deps: { queue: QueueRepo; moderation: ModerationService; events: EventsRepo; authors: AuthorsRepo }): Router {
-  const { queue, moderation, events, authors } = deps;
+export function queueRoutes(deps: {
+  queue: QueueRepo;
+  moderation: ModerationService;
+  events: EventsRepo;
+  authors: AuthorsRepo;
+  harassment: HarassmentService;
+}): Router {
+  const { queue, moderation, events, authors, harassment } = deps;
   const router = Router();
 
   router.get('/', requireUser, (_req, res) => res.redirect(303, '/queue'));
@@ -110,14 +126,21 @@ export function queueRoutes(deps: { queue: QueueRepo; moderation: ModerationServ
   router.get('/queue', requireUser, async (req, res) => {
     const query = queueQuerySchema.parse(req.query);
     const filter = toFilter(query);
-    const [comments, counts, articles] = await Promise.all([queue.page(filter), queue.viewCounts(), queue.articles()]);
+    const [comments, counts, articles, pileOns] = await Promise.all([
+      queue.page(filter),
+      queue.viewCounts(),
+      queue.articles(),
+      // Alerts sit at the top of the queue: the next pages do without them.
+      query.after ? { alerts: [] } : harassment.pileOnAlerts(),
+    ]);
     const last = comments.at(-1);
     res.render('pages/queue', {
       title: messages.views[query.view],
       query,
       counts,
       articles,
-      cards: await toCards(queue, comments),
+      cards: await toCards(deps, comments),
+      pileOns: pileOns.alerts,
       categories: CATEGORIES,
       reasons: REASON_CODES,
       link: (changes: Parameters<typeof queueLink>[1]) => queueLink(query, changes),
@@ -132,7 +155,7 @@ export function queueRoutes(deps: { queue: QueueRepo; moderation: ModerationServ
     if (!comment) throw new AppError(404, 'not_found', messages.errors.notFound);
     res.render('pages/comment', {
       title: `${messages.log.comment} ${comment.id}`,
-      cards: await toCards(queue, [comment]),
+      cards: await toCards(deps, [comment]),
       history: await events.forComment(id),
       reasons: REASON_CODES,
       here: req.originalUrl,
@@ -147,7 +170,10 @@ export function queueRoutes(deps: { queue: QueueRepo; moderation: ModerationServ
       req,
       res,
       () => moderation.decide(req.user!, { commentId: numericParam(req.params.id), expectedVersion: version, action, reasonCode: reason, note }),
-      action === 'approve' ? messages.flash.approved : messages.flash.rejected,
+      (decided: Decided) => {
+        const done: string = action === 'approve' ? messages.flash.approved : messages.flash.rejected;
+        return decided.autoPremoderated ? `${done} ${messages.harassment.autoPremoderated(decided.author.name)}` : done;
+      },
     );
   });
 
@@ -178,7 +204,7 @@ export function queueRoutes(deps: { queue: QueueRepo; moderation: ModerationServ
     }
     if (form.data.action === 'reject' && !form.data.reason) throw new AppError(400, 'validation', 'Un rejet demande un motif.');
     const outcome = await moderation.decideMany(req.user!, items, { action: form.data.action, reasonCode: form.data.reason });
-    const message = messages.flash.bulk(outcome.decided.length, outcome.failed.length);
+    const message = [messages.flash.bulk(outcome.decided.length, outcome.failed.length), ...outcome.autoPremoderated.map(messages.harassment.autoPremoderated)].join(' ');
     if (wantsJson(req)) return res.json({ ok: true, message, result: outcome });
     flash(req, outcome.failed.length > 0 ? 'error' : 'ok', message);
     res.redirect(303, backTo(req, '/queue'));
@@ -193,7 +219,8 @@ export function queueRoutes(deps: { queue: QueueRepo; moderation: ModerationServ
       title: `${messages.authorPage.title} ${author.name}`,
       author,
       stats: await authors.stats(id),
-      cards: await toCards(queue, comments),
+      figures: await harassment.authorFigures(id, author.status),
+      cards: await toCards(deps, comments),
       history: await events.list({ authorId: id, limit: 200 }),
       reasons: REASON_CODES,
       here: req.originalUrl,
