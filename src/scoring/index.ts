@@ -18,6 +18,8 @@ import { compileFastScanner, type FastScanner } from './fast-scan.js';
 import { fillGaps, findWordMatches, markWordPhrases } from './word-match.js';
 import { WordTable } from './word-table.js';
 import { assertThresholds, DEFAULT_FLAG_THRESHOLD, DEFAULT_HOLD_THRESHOLD, scoreHits, type ScoredHit, type Thresholds } from './score.js';
+import { compileModel, type LearnedLayer, type ModelWeights } from './model.js';
+import { BUILTIN_MODEL } from './model-weights.js';
 
 export * from './types.js';
 export { compileLexicon, expandPattern, LexiconPatternError } from './compile.js';
@@ -26,6 +28,9 @@ export { normalize, foldText } from './normalize.js';
 export { tokenize } from './tokenize.js';
 export { DEFAULT_FLAG_THRESHOLD, DEFAULT_HOLD_THRESHOLD } from './score.js';
 export { explain } from './explain.js';
+export { compileModel, MAX_MODEL_EVIDENCE } from './model.js';
+export type { LearnedLayer, ModelWeights } from './model.js';
+export { BUILTIN_MODEL, BUILTIN_MODEL_TRAINING } from './model-weights.js';
 
 /**
  * Longest text scored, in UTF-16 units. The HTTP layer rejects longer bodies; the scorer itself
@@ -55,6 +60,8 @@ export interface InternalScorerOptions extends ScorerOptions {
    * @internal
    */
   fastPath?: boolean;
+  /** The learned layer's weights (see {@link ScorerOptions.learnedLayer}); none by default here. */
+  model?: ModelWeights;
 }
 
 /** What a scorer holds between calls. */
@@ -65,12 +72,38 @@ interface ScorerState {
   readonly thresholds: Thresholds;
   /** Reused by every call: scoring is synchronous. */
   readonly words: WordTable;
+  readonly layer: LearnedLayer | null;
 }
 
-/** Scores one text against a compiled lexicon. */
+const roundProbability = (p: number): number => Math.round(p * 1000) / 1000;
+
+/**
+ * The learned layer's look at a comment the lexicon publishes: it can raise it to `flag`, never to
+ * `hold` (a person reviews it, nothing is hidden on a statistical guess), and says which words
+ * weighed most. The score is raised to the flag threshold so score and decision stay consistent.
+ */
+function withLayer(state: ScorerState, text: string, result: ScoreResult): ScoreResult {
+  const layer = state.layer;
+  if (layer === null || result.decision !== 'publish') return result;
+  const p = layer.look(text);
+  result.model = { probability: roundProbability(p), threshold: layer.threshold };
+  if (p < layer.threshold) return result;
+  result.decision = 'flag';
+  result.score = Math.max(result.score, state.thresholds.flag);
+  result.categories.insult = Math.max(result.categories.insult, result.score);
+  result.matches.push(...layer.evidence(text));
+  return result;
+}
+
+/** Scores one text: the lexicon, then the learned layer when the lexicon publishes it. */
 function scoreWith(state: ScorerState, input: string, context?: ScoreContext): ScoreResult {
   const truncated = input.length > MAX_INPUT_CHARS;
   const text = truncated ? cut(input) : input;
+  return withLayer(state, text, lexiconResult(state, text, truncated, context));
+}
+
+/** Scores one text against the compiled lexicon alone. */
+function lexiconResult(state: ScorerState, text: string, truncated: boolean, context?: ScoreContext): ScoreResult {
   const { scanner, words } = state;
   if (scanner !== null && context?.parentAuthorName === undefined) {
     const scanned = scanner.scan(text, words);
@@ -153,7 +186,8 @@ export function createScorerFor(lexicon: readonly LexiconEntry[], lexiconVersion
   const scanner = options.fastPath === false ? null : compileFastScanner(lex);
   const custom = (options.extraEntries?.length ?? 0) > 0 || disabled.size > 0;
   const version = custom ? `${lexiconVersion}+custom` : lexiconVersion;
-  const state: ScorerState = { lex, scanner, version, thresholds, words: new WordTable() };
+  const layer = options.model !== undefined && options.learnedLayer !== false ? compileModel(options.model) : null;
+  const state: ScorerState = { lex, scanner, version, thresholds, words: new WordTable(), layer };
   return {
     lexiconVersion: version,
     score: (text: string, context?: ScoreContext) => scoreWith(state, text, context),
@@ -173,5 +207,5 @@ export function createScorerFor(lexicon: readonly LexiconEntry[], lexiconVersion
  * r.matches[0].text;     // 'connard'
  */
 export function createScorer(options: ScorerOptions = {}): Scorer {
-  return createScorerFor(builtinLexicon, LEXICON_VERSION, options);
+  return createScorerFor(builtinLexicon, LEXICON_VERSION, { ...options, model: BUILTIN_MODEL });
 }

@@ -57,9 +57,12 @@ export interface LexiconEntry {
   region?: 'sms' | 'quebec' | 'belgium' | 'west_africa';
 }
 
-/** A span of the original text that matched a lexicon entry. `start`/`end` are half-open UTF-16 offsets. */
+/**
+ * A span of the original text that weighed in the decision. `start`/`end` are half-open UTF-16 offsets.
+ * Most are lexicon hits; `source: 'model'` marks a word the learned layer counted when it flagged.
+ */
 export interface Match {
-  /** The lexicon pattern that matched (its canonical form). */
+  /** The lexicon pattern that matched (its canonical form), or the folded word the learned layer weighed. */
   term: string;
   category: Category;
   severity: Severity;
@@ -67,6 +70,8 @@ export interface Match {
   end: number;
   /** `original.slice(start, end)`. */
   text: string;
+  /** Who found it: absent means the lexicon; `'model'`, the learned layer (always `insult`, severity 1). */
+  source?: 'lexicon' | 'model';
 }
 
 export type CategoryScores = Record<Category, number>;
@@ -81,6 +86,11 @@ export interface ScoreResult {
   lexiconVersion: string;
   /** Set when the text was longer than `MAX_INPUT_CHARS`: only its beginning was scored. */
   truncated?: boolean;
+  /**
+   * Set when the learned layer looked at the comment (only when the lexicon alone publishes it):
+   * its probability that the comment is abusive, and the threshold at or above which it flags.
+   */
+  model?: { probability: number; threshold: number };
 }
 
 export interface ScoreContext {
@@ -97,6 +107,11 @@ export interface ScorerOptions {
   extraEntries?: readonly LexiconEntry[];
   /** Built-in patterns to switch off. */
   disabledPatterns?: readonly string[];
+  /**
+   * False: no learned layer, the lexicon alone decides. Default true for {@link createScorer}
+   * (the built-in weights); `createScorerFor` uses a layer only when given one.
+   */
+  learnedLayer?: boolean;
 }
 
 export interface Scorer {

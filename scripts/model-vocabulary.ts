@@ -1,0 +1,57 @@
+/**
+ * The words the learned layer may weigh: French words of contempt, mockery, vulgarity and
+ * aggression that are too mild, too common or too ambiguous for the lexicon to flag on their own
+ * (`ridicule`, `minable`, `poubelle`, `clown`…). The trainer learns how much each weighs, and
+ * in which company; it may give any of them 0.
+ *
+ * Why a closed list rather than every word of the train file: that file mixes sources, and most of
+ * its toxic rows without a lexicon word are encyclopedic or wiki-talk sentences, so a free
+ * vocabulary learns `lors`, `afin`, `encyclopédie`, `juillet` or `français` as signs of abuse — and
+ * flags news (99 of the 133 news sentences with every word of the file as a feature). Kept out on
+ * purpose: group, place and topic words (`djihadistes`, `Mali`, the identity words of
+ * lexicon/targets.ts), words of civil anger (`honte`, `scandale`), and ambiguous ones (`malade`,
+ * `ferme`, `vendu`, `sang`, `gros`).
+ *
+ * Written folded (lowercase, no accents), one inflection per word.
+ */
+export const MODEL_VOCABULARY: readonly string[] = [
+  // contempt and mockery
+  'ridicule', 'ridicules', 'pathetique', 'pathetiques', 'minable', 'minables', 'lamentable', 'lamentables',
+  'pitoyable', 'pitoyables', 'mediocre', 'mediocres', 'mediocrite', 'nul', 'nuls', 'nulle', 'nulles', 'nullite',
+  'nullard', 'nullards', 'ringard', 'ringards', 'risible', 'grotesque', 'grotesques', 'clown', 'clowns',
+  'bouffon', 'bouffons', 'guignol', 'guignols', 'pantin', 'pantins', 'charlot', 'charlots', 'larbin', 'larbins',
+  'troll', 'trolls', 'blabla', 'bla', 'delire', 'delires', 'delirant', 'farce', 'farfelu', 'farfelus', 'loufoque',
+  'absurdite', 'betise', 'betises', 'stupide', 'stupides', 'stupidite', 'bete', 'betes', 'idiotie', 'idioties',
+  'inepte', 'ineptie', 'inepties', 'inculte', 'incultes', 'ignorant', 'ignorants', 'ignorante', 'ignorantes',
+  'incapable', 'incapables', 'incompetent', 'incompetents', 'incompetente', 'incompetence', 'empote', 'empotes',
+  'bacle', 'infantile', 'puerile', 'pueril', 'gamin', 'gamins', 'gamine', 'attarde', 'attardes', 'retarde', 'retardes',
+  'cervelle', 'cingle', 'cingles', 'timbre', 'lunatique', 'lunatiques', 'paranoiaque', 'maniaque',
+  'narcissique', 'arrogant', 'arrogants', 'arrogante', 'pretentieux', 'pretentieuse', 'fanfaron', 'moralisateur',
+  'hypocrite', 'hypocrites', 'hypocrisie', 'menteur', 'menteurs', 'menteuse', 'mensonge', 'mensonges', 'mythomane',
+  'charlatan', 'charlatans', 'escroc', 'escrocs', 'voleur', 'voleurs', 'voyou', 'voyous', 'malhonnete', 'malhonnetes',
+  'traitre', 'traitres', 'lache', 'laches', 'lachete', 'sectaire', 'sectaires', 'fanatique', 'fanatiques',
+  'haineux', 'haineuse', 'meprisable', 'meprisables',
+  'radin', 'tetu', 'bavard', 'penible', 'penibles', 'agressif', 'agressive', 'toxique',
+  'paresseux', 'paresseuse', 'paresseuses', 'inutile', 'inutiles', 'ignorance', 'niais', 'niaise', 'niaiseux',
+  'quiche', 'debauche', 'vandale', 'vandales', 'faiblard', 'mauviette', 'lopette', 'minus', 'tocard', 'tocards',
+  'blaireau', 'blaireaux', 'demeure', 'simplet', 'benet', 'nigaud', 'cornichon', 'andouille', 'andouilles', 'boulet',
+  'baltringue', 'bouseux', 'cuistre', 'fumiste', 'fumistes', 'imposteur', 'imposteurs', 'analphabete', 'analphabetes',
+  'illettre', 'illettres', 'pleurnicheur', 'pleurnicheurs', 'chochotte', 'gueulard', 'relou', 'chiant', 'chiante',
+  'chiants', 'saoule', 'saoules', 'barjo', 'tare', 'tares', 'taree', 'psychopathe', 'psychopathes', 'sociopathe',
+  'vicieux', 'sournois', 'fourbe', 'fourbes', 'obsede', 'obsedes', 'masturbateur', 'fornicateur', 'enrage', 'enragee',
+  'populace', 'plouc', 'ploucs', 'beauf', 'beaufs', 'clochard', 'clochards', 'parasite', 'parasites', 'sangsue',
+  // disgust
+  'degoutant', 'degoutants', 'degoutante', 'degoute', 'degueu', 'ignoble', 'ignobles', 'immonde', 'immondes',
+  'infect', 'infecte', 'abject', 'abjecte', 'repugnant', 'repugnante', 'odieux', 'odieuse', 'affreux', 'affreuse',
+  'moche', 'moches', 'laid', 'laide', 'puant', 'puante', 'puants', 'pue', 'puer', 'crasse', 'crasseux', 'salete',
+  'saletes', 'ordure', 'ordures', 'dechet', 'dechets', 'poubelle', 'poubelles', 'torchon', 'vomi', 'vomir',
+  'pourri', 'pourris', 'pourrie', 'pourrir', 'sale', 'sales', 'monstre', 'monstres', 'porc', 'porcs', 'porcine',
+  'cochon', 'cochons', 'singe', 'singes', 'vermine', 'rat',
+  // vulgar and sexual
+  'caca', 'crotte', 'pipi', 'fesses', 'fesse', 'croupe', 'croupion', 'derriere', 'chatte', 'chattes', 'penis',
+  'boules', 'couilles', 'suce', 'sucer', 'sucez', 'leche', 'lecher', 'baiser', 'baise', 'reluquer', 'pervers',
+  'perverse', 'pedophile', 'pedophiles', 'violeur', 'violeurs', 'prostituee', 'prostituees', 'porno', 'seins',
+  // aggression and dismissal
+  'tuer', 'massacrer', 'egorger', 'defoncer', 'cogner', 'gifle', 'gifler', 'claque', 'baffe', 'crever', 'creve',
+  'degager', 'degage', 'degagez', 'taire', 'taisez', 'tais', 'engueuler', 'perdants', 'loser', 'losers', 'enfer', 'diable', 'maudit', 'maudits', 'damne',
+];
