@@ -9,27 +9,30 @@
  * vocabulary learns `lors`, `afin`, `encyclopédie`, `juillet` or `français` as signs of abuse — and
  * flags news (99 of the 133 news sentences with every word of the file as a feature). Kept out on
  * purpose: group, place and topic words (`djihadistes`, `Mali`, the identity words of
- * lexicon/targets.ts), words of civil anger (`honte`, `scandale`), and ambiguous ones (`malade`,
- * `ferme`, `vendu`, `sang`, `gros`).
+ * lexicon/targets.ts); words of civil anger, of feelings, or that criticise an idea or an act
+ * rather than a person (`honte`, `scandale`, `dégoûté`, `hypocrisie`, `mensonge`, `ineptie`); words
+ * about abuse rather than abuse (`raciste`, `insulte`, `haine`, `mépris`); second-person words
+ * (they flag civil replies: `Que Dieu vous bénisse, vous et vos enfants`); and ambiguous ones
+ * (`malade`, `ferme`, `vendu`, `sang`, `gros`, `honte`).
  *
  * Written folded (lowercase, no accents), one inflection per word.
  */
 export const MODEL_VOCABULARY: readonly string[] = [
   // contempt and mockery
   'ridicule', 'ridicules', 'pathetique', 'pathetiques', 'minable', 'minables', 'lamentable', 'lamentables',
-  'pitoyable', 'pitoyables', 'mediocre', 'mediocres', 'mediocrite', 'nul', 'nuls', 'nulle', 'nulles', 'nullite',
+  'pitoyable', 'pitoyables', 'mediocre', 'mediocres', 'nul', 'nuls', 'nulle', 'nulles', 'nullite',
   'nullard', 'nullards', 'ringard', 'ringards', 'risible', 'grotesque', 'grotesques', 'clown', 'clowns',
   'bouffon', 'bouffons', 'guignol', 'guignols', 'pantin', 'pantins', 'charlot', 'charlots', 'larbin', 'larbins',
   'troll', 'trolls', 'blabla', 'bla', 'delire', 'delires', 'delirant', 'farce', 'farfelu', 'farfelus', 'loufoque',
-  'absurdite', 'betise', 'betises', 'stupide', 'stupides', 'stupidite', 'bete', 'betes', 'idiotie', 'idioties',
-  'inepte', 'ineptie', 'inepties', 'inculte', 'incultes', 'ignorant', 'ignorants', 'ignorante', 'ignorantes',
+  'betise', 'betises', 'stupide', 'stupides', 'bete', 'betes', 
+  'inepte', 'inculte', 'incultes', 'ignorant', 'ignorants', 'ignorante', 'ignorantes',
   'incapable', 'incapables', 'incompetent', 'incompetents', 'incompetente', 'incompetence', 'empote', 'empotes',
-  'bacle', 'infantile', 'puerile', 'pueril', 'gamin', 'gamins', 'gamine', 'attarde', 'attardes', 'retarde', 'retardes',
+  'infantile', 'puerile', 'pueril', 'gamin', 'gamins', 'gamine', 'attarde', 'attardes', 'retarde', 'retardes',
   'cervelle', 'cingle', 'cingles', 'timbre', 'lunatique', 'lunatiques', 'paranoiaque', 'maniaque',
   'narcissique', 'arrogant', 'arrogants', 'arrogante', 'pretentieux', 'pretentieuse', 'fanfaron', 'moralisateur',
-  'hypocrite', 'hypocrites', 'hypocrisie', 'menteur', 'menteurs', 'menteuse', 'mensonge', 'mensonges', 'mythomane',
+  'hypocrite', 'hypocrites', 'menteur', 'menteurs', 'menteuse', 'mythomane',
   'charlatan', 'charlatans', 'escroc', 'escrocs', 'voleur', 'voleurs', 'voyou', 'voyous', 'malhonnete', 'malhonnetes',
-  'traitre', 'traitres', 'lache', 'laches', 'lachete', 'sectaire', 'sectaires', 'fanatique', 'fanatiques',
+  'traitre', 'traitres', 'lache', 'laches', 'sectaire', 'sectaires', 'fanatique', 'fanatiques',
   'haineux', 'haineuse', 'meprisable', 'meprisables',
   'radin', 'tetu', 'bavard', 'penible', 'penibles', 'agressif', 'agressive', 'toxique',
   'paresseux', 'paresseuse', 'paresseuses', 'inutile', 'inutiles', 'ignorance', 'niais', 'niaise', 'niaiseux',
@@ -41,7 +44,7 @@ export const MODEL_VOCABULARY: readonly string[] = [
   'vicieux', 'sournois', 'fourbe', 'fourbes', 'obsede', 'obsedes', 'masturbateur', 'fornicateur', 'enrage', 'enragee',
   'populace', 'plouc', 'ploucs', 'beauf', 'beaufs', 'clochard', 'clochards', 'parasite', 'parasites', 'sangsue',
   // disgust
-  'degoutant', 'degoutants', 'degoutante', 'degoute', 'degueu', 'ignoble', 'ignobles', 'immonde', 'immondes',
+  'degueu', 'ignoble', 'ignobles', 'immonde', 'immondes',
   'infect', 'infecte', 'abject', 'abjecte', 'repugnant', 'repugnante', 'odieux', 'odieuse', 'affreux', 'affreuse',
   'moche', 'moches', 'laid', 'laide', 'puant', 'puante', 'puants', 'pue', 'puer', 'crasse', 'crasseux', 'salete',
   'saletes', 'ordure', 'ordures', 'dechet', 'dechets', 'poubelle', 'poubelles', 'torchon', 'vomi', 'vomir',
