@@ -40,7 +40,7 @@ function inContext(text: string, start: number, end: number): string {
  * //   …
  * //   match "connard" [10, 17) insult/2 (connard(e)(s))  Espèce de [connard]
  * explain(scorer.score('Quelle populace, franchement'), 'Quelle populace, franchement');
- * // score 0.400 → flag (target: none)
+ * // score 0.000 → flag (target: none)
  * //   …
  * //   no lexicon match
  * //   learned layer: p 0.805 ≥ 0.5 → flag
@@ -61,9 +61,8 @@ export function explain(result: ScoreResult, text: string): string {
     lines.push(`  match "${flat(m.text)}" [${m.start}, ${m.end}) ${m.category}/${m.severity} (${m.term})  ${inContext(text, m.start, m.end)}`);
   }
   if (result.model !== undefined) {
-    const { probability, threshold } = result.model;
-    const flags = model.length > 0;
-    lines.push(`  learned layer: p ${probability.toFixed(3)} ${flags ? '≥' : '<'} ${threshold} → ${flags ? 'flag' : 'no flag'}`);
+    const { probability, threshold, flagged } = result.model;
+    lines.push(`  learned layer: p ${probability.toFixed(3)} ${flagged ? '≥' : '<'} ${threshold} → ${flagged ? 'flag' : 'no flag'}`);
   }
   for (const m of model) {
     lines.push(`  model word "${flat(m.text)}" [${m.start}, ${m.end}) (${m.term})  ${inContext(text, m.start, m.end)}`);

@@ -80,6 +80,14 @@ export interface FastScanner {
    */
   scan(text: string, words: WordTable): Target | 'words' | null;
   readonly index: WordIndex;
+  /**
+   * Character-trie node of each extra word given to {@link compileFastScanner}, in order: after a
+   * scan of a plain text (`words.plain`), a word row whose node is one of them is that word, so the
+   * learned layer reads its words off the table at no cost per letter.
+   */
+  readonly extraNodes: Int32Array;
+  /** Number of character-trie nodes (every row's `node` is below it). */
+  readonly nodeCount: number;
 }
 
 // Flags of character-trie nodes (the word spelled from the root to the node).
@@ -271,7 +279,7 @@ function markStems(b: CharTrieBuilder, word: string): void {
  * scanner.scan('Quel c0nnard', words);         // null: the full pipeline decides
  * scanner.scan('Rdv à 10h, @marc', words);     // 'person': `10h` is inert, `@marc` a mention
  */
-export function compileFastScanner(lex: CompiledLexicon): FastScanner {
+export function compileFastScanner(lex: CompiledLexicon, extraWords: readonly string[] = []): FastScanner {
   // Node 0 is the dead state (every transition stays there), node 1 the root.
   const b: CharTrieBuilder = { alphabet: new Map(), children: [new Map(), new Map()], flags: [0, 0], exactId: [-1, -1], prefixId: [-1, -1] };
 
@@ -343,6 +351,9 @@ export function compileFastScanner(lex: CompiledLexicon): FastScanner {
     rowFlags[f] = ((f & F_SECOND_SINGULAR) !== 0 ? W_SECOND_SINGULAR : 0) | ((f & F_SECOND_PLURAL) !== 0 ? W_SECOND_PLURAL : 0) |
       ((f & F_IDENTITY_WORD) !== 0 ? F_IDENTITY : 0) | ((f & F_INTERJECTION_WORD) !== 0 ? F_INTERJECTION : 0);
   }
+
+  // Words the learned layer weighs: plain nodes (no flag, no id), so they change nothing to the scan.
+  const extraNodes = Int32Array.from(extraWords, (w) => addWord(b, w));
 
   const width = b.alphabet.size + 1;
   const nodeCount = b.children.length;
@@ -491,6 +502,7 @@ export function compileFastScanner(lex: CompiledLexicon): FastScanner {
   const scan = (text: string, words: WordTable): Target | 'words' | null => {
     const n = text.length;
     words.reset((n >> 1) + 1);
+    words.plain = true;
     let rows = 0;
     let hit = false;
     let person = false;
@@ -622,6 +634,7 @@ export function compileFastScanner(lex: CompiledLexicon): FastScanner {
       }
 
       // A piece the tokenizer decodes: kept only when its token is inert, a number or a mention.
+      words.plain = false;
       if (!readPiece(text, from, piece)) return null;
       i = piece.end;
       const token = piece.token;
@@ -647,5 +660,5 @@ export function compileFastScanner(lex: CompiledLexicon): FastScanner {
     return person ? 'person' : plural ? 'group' : 'none';
   };
   const ends = wordNodes.map((node) => node.ends);
-  return { scan, index: { idCount, edges, rootChild, ends, person, group, weakGroup, saleNodes } };
+  return { scan, index: { idCount, edges, rootChild, ends, person, group, weakGroup, saleNodes }, extraNodes, nodeCount };
 }

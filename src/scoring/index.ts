@@ -7,7 +7,7 @@
  * plain text that may match goes to the id matcher on the scan's word table (word-match.ts); the
  * rest — leet or masks that may hide a word, look-alikes, split or spaced words — takes the full pipeline.
  */
-import type { LexiconEntry, Match, ScoreContext, ScoreResult, Scorer, ScorerOptions } from './types.js';
+import type { LexiconEntry, Match, ScoreContext, ScoreResult, Scorer, ScorerOptions, Target } from './types.js';
 import { builtinLexicon, LEXICON_VERSION } from './lexicon/index.js';
 import { compileLexicon, type CompiledLexicon } from './compile.js';
 import { foldText, normalize, toOriginalSpan, type NormalizedText } from './normalize.js';
@@ -80,17 +80,17 @@ const roundProbability = (p: number): number => Math.round(p * 1000) / 1000;
 /**
  * The learned layer's look at a comment the lexicon publishes: it can raise it to `flag`, never to
  * `hold` (a person reviews it, nothing is hidden on a statistical guess), and says which words
- * weighed most. The score is raised to the flag threshold so score and decision stay consistent.
+ * weighed most. Score and categories stay the lexicon's, so no threshold a site sets on the score
+ * can turn the layer's guess into a hold; `model.flagged` carries the layer's decision.
  */
-function withLayer(state: ScorerState, text: string, result: ScoreResult): ScoreResult {
+function withLayer(state: ScorerState, text: string, result: ScoreResult, scanned: boolean): ScoreResult {
   const layer = state.layer;
   if (layer === null || result.decision !== 'publish') return result;
-  const p = layer.look(text);
-  result.model = { probability: roundProbability(p), threshold: layer.threshold };
-  if (p < layer.threshold) return result;
+  const p = scanned ? layer.lookScanned(text, state.words) : layer.look(text);
+  const flagged = p >= layer.threshold;
+  result.model = { probability: roundProbability(p), threshold: layer.threshold, flagged };
+  if (!flagged) return result;
   result.decision = 'flag';
-  result.score = Math.max(result.score, state.thresholds.flag);
-  result.categories.insult = Math.max(result.categories.insult, result.score);
   result.matches.push(...layer.evidence(text));
   return result;
 }
@@ -99,26 +99,31 @@ function withLayer(state: ScorerState, text: string, result: ScoreResult): Score
 function scoreWith(state: ScorerState, input: string, context?: ScoreContext): ScoreResult {
   const truncated = input.length > MAX_INPUT_CHARS;
   const text = truncated ? cut(input) : input;
-  return withLayer(state, text, lexiconResult(state, text, truncated, context));
-}
-
-/** Scores one text against the compiled lexicon alone. */
-function lexiconResult(state: ScorerState, text: string, truncated: boolean, context?: ScoreContext): ScoreResult {
   const { scanner, words } = state;
   if (scanner !== null && context?.parentAuthorName === undefined) {
     const scanned = scanner.scan(text, words);
-    if (scanned === 'words') {
-      // Plain words, some of which may match: the id matcher reads the scan's table.
-      fillGaps(words, text);
-      const found = dropNested(findWordMatches(text, words, scanner.index));
-      markWordPhrases(words, scanner.index, found);
-      return resultOf(state, text, null, found, detectTargetsIn(words, found, false), words.start, words.end, truncated);
-    }
-    if (scanned !== null) {
-      // The scan proves nothing can match; it read the address on the way.
-      return resultOf(state, text, null, [], { perMatch: [], target: scanned }, words.start, words.end, truncated);
-    }
+    if (scanned !== null) return withLayer(state, text, scannedResult(state, text, scanned, truncated), true);
   }
+  return withLayer(state, text, pipelineResult(state, text, truncated, context), false);
+}
+
+/** The lexicon's result when the fast scan read the whole text (its rows are in `state.words`). */
+function scannedResult(state: ScorerState, text: string, scanned: Target | 'words', truncated: boolean): ScoreResult {
+  const words = state.words;
+  const scanner = state.scanner as FastScanner;
+  if (scanned === 'words') {
+    // Plain words, some of which may match: the id matcher reads the scan's table.
+    fillGaps(words, text);
+    const found = dropNested(findWordMatches(text, words, scanner.index));
+    markWordPhrases(words, scanner.index, found);
+    return resultOf(state, text, null, found, detectTargetsIn(words, found, false), words.start, words.end, truncated);
+  }
+  // The scan proves nothing can match; it read the address on the way.
+  return resultOf(state, text, null, [], { perMatch: [], target: scanned }, words.start, words.end, truncated);
+}
+
+/** The lexicon's result through the full pipeline: normalize → tokenize → match → target. */
+function pipelineResult(state: ScorerState, text: string, truncated: boolean, context?: ScoreContext): ScoreResult {
   const normalized = normalize(text);
   const units = buildUnits(tokenize(normalized.text), state.lex);
   const found = findMatches(units, state.lex);
@@ -183,10 +188,11 @@ export function createScorerFor(lexicon: readonly LexiconEntry[], lexiconVersion
     ...(options.extraEntries ?? []),
   ];
   const lex = compileLexicon(entries);
-  const scanner = options.fastPath === false ? null : compileFastScanner(lex);
+  const model = options.learnedLayer === false ? undefined : options.model;
+  const scanner = options.fastPath === false ? null : compileFastScanner(lex, model?.weights.map(([w]) => w) ?? []);
   const custom = (options.extraEntries?.length ?? 0) > 0 || disabled.size > 0;
   const version = custom ? `${lexiconVersion}+custom` : lexiconVersion;
-  const layer = options.model !== undefined && options.learnedLayer !== false ? compileModel(options.model) : null;
+  const layer = model === undefined ? null : compileModel(model, scanner ?? undefined);
   const state: ScorerState = { lex, scanner, version, thresholds, words: new WordTable(), layer };
   return {
     lexiconVersion: version,

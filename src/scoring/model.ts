@@ -10,6 +10,7 @@
 import type { Match } from './types.js';
 import { charEntry, K_LETTER, K_PLUS_E } from './char-table.js';
 import { MAX_MODEL_WORD, MIN_MODEL_WORD } from './model-words.js';
+import { W_WORD, type WordTable } from './word-table.js';
 
 /** A trained layer, as the weights file stores it. */
 export interface ModelWeights {
@@ -32,13 +33,18 @@ export interface LearnedLayer {
   /** The probability that `text` is abusive, from its distinct vocabulary words. */
   look(text: string): number;
   /**
+   * The same probability, read off the fast scan's rows of `text` (no pass over its letters) when
+   * the layer was compiled with the scanner's nodes and the scan was plain; else as {@link look}.
+   */
+  lookScanned(text: string, words: WordTable): number;
+  /**
    * The words of the last `look` that weigh most (at most {@link MAX_MODEL_EVIDENCE}), as matches
    * with `source: 'model'`, in text order; `text` must be the one given to `look`.
    */
   evidence(text: string): Match[];
 }
 
-const LETTERS = 27; // 0: any other unit (off the trie), 1..26: a..z
+const LETTERS = 27; // 0: a letter off the trie's alphabet, 1..26: a..z
 const LOWER_A = 0x61;
 const LOWER_E = 0x65;
 
@@ -47,15 +53,36 @@ function letterIndex(folded: number): number {
   return k >= 0 && k < 26 ? k + 1 : 0;
 }
 
+// What the layer reads of a UTF-16 unit, one byte per unit (the char table's answer, narrowed):
+// SEPARATOR, a letter's index (0 off the alphabet, 1..26 a..z), or PLUS_E for œ/æ; UNKNOWN until seen.
+const SEPARATOR = 254;
+const UNKNOWN = 255;
+const PLUS_E = 253;
+const UNIT_CLASS = new Uint8Array(0x10000).fill(UNKNOWN);
+
+function unitClass(code: number): number {
+  const e = charEntry(code);
+  if ((e & K_LETTER) === 0) return SEPARATOR;
+  return (e & K_PLUS_E) !== 0 ? PLUS_E : letterIndex(e >>> 16);
+}
+
+/** Where the fast scan's character trie put the layer's words (its `extraNodes`, in weight order). */
+export interface ScannerNodes {
+  readonly extraNodes: Int32Array;
+  readonly nodeCount: number;
+}
+
 /**
  * Compiles weights into a layer. Throws on a word the layer could never read (not 2–32 letters a–z,
  * as {@link eachModelWord} folds them), a repeated word, or a weight or threshold out of range.
+ * With `scanner` (compiled with the layer's words as extra words), plain comments are read off
+ * the scan's rows.
  *
  * @example
  * const layer = compileModel({ version: 't', bias: -1, threshold: 0.5, weights: [['clown', 2]] });
  * layer.look('Quel clown'); // σ(-1 + 2) ≈ 0.73
  */
-export function compileModel(model: ModelWeights): LearnedLayer {
+export function compileModel(model: ModelWeights, scanner?: ScannerNodes): LearnedLayer {
   if (!(model.threshold > 0 && model.threshold < 1)) throw new RangeError(`model threshold must be in (0, 1), got ${model.threshold}`);
   if (!Number.isFinite(model.bias)) throw new RangeError(`model bias must be finite, got ${model.bias}`);
   const words = model.weights.map(([w]) => w);
@@ -87,7 +114,15 @@ export function compileModel(model: ModelWeights): LearnedLayer {
   });
   const trans = new Int32Array(children.length * LETTERS);
   children.forEach((row, node) => row.forEach((child, a) => { trans[node * LETTERS + a] = child; }));
-  const featureOf = Int32Array.from(featureOfNode);
+  const featureOf = Int32Array.from(featureOfNode); // node 0 (dead end) is no feature
+  // The same, by node of the fast scan's character trie.
+  let featureOfScanNode: Int32Array | null = null;
+  if (scanner !== undefined) {
+    if (scanner.extraNodes.length !== words.length) throw new Error('the scanner was compiled with other words than the layer');
+    featureOfScanNode = new Int32Array(scanner.nodeCount).fill(-1);
+    scanner.extraNodes.forEach((node, k) => { (featureOfScanNode as Int32Array)[node] = k; });
+    featureOfScanNode[0] = -1; // off the trie
+  }
 
   // Per call: which features were seen (stamped with the call number) and where first.
   const stamp = new Int32Array(words.length);
@@ -98,36 +133,66 @@ export function compileModel(model: ModelWeights): LearnedLayer {
   let call = 0;
 
   const look = (text: string): number => {
-    call++;
-    seenCount = 0;
+    const stamped = ++call;
+    let count = 0;
     let z = model.bias;
     const n = text.length;
-    let node = 0;
-    let start = -1; // start of the word under way, -1 between words
-    for (let i = 0; i <= n; i++) {
-      const e = i < n ? charEntry(text.charCodeAt(i)) : 0;
-      if ((e & K_LETTER) !== 0) {
-        if (start < 0) {
-          start = i;
-          node = 1;
-        }
-        if (node !== 0) {
-          node = trans[node * LETTERS + letterIndex(e >>> 16)] as number;
-          if (node !== 0 && (e & K_PLUS_E) !== 0) node = trans[node * LETTERS + letterIndex(LOWER_E)] as number;
-        }
+    let i = 0;
+    while (i < n) {
+      let c = UNIT_CLASS[text.charCodeAt(i)] as number;
+      if (c === UNKNOWN) c = UNIT_CLASS[text.charCodeAt(i)] = unitClass(text.charCodeAt(i));
+      if (c === SEPARATOR) {
+        i++;
         continue;
       }
-      if (start < 0) continue;
+      // A word: step the trie while it stays on it, then read on to the word's end.
+      const start = i;
+      let node = 1;
+      for (;;) {
+        if (node !== 0) {
+          if (c === PLUS_E) {
+            const e = charEntry(text.charCodeAt(i));
+            node = trans[node * LETTERS + letterIndex(e >>> 16)] as number;
+            if (node !== 0) node = trans[node * LETTERS + letterIndex(LOWER_E)] as number;
+          } else {
+            node = trans[node * LETTERS + c] as number;
+          }
+        }
+        if (++i === n) break;
+        c = UNIT_CLASS[text.charCodeAt(i)] as number;
+        if (c === UNKNOWN) c = UNIT_CLASS[text.charCodeAt(i)] = unitClass(text.charCodeAt(i));
+        if (c === SEPARATOR) break;
+      }
       const k = featureOf[node] as number;
-      if (k >= 0 && stamp[k] !== call) {
-        stamp[k] = call;
+      if (k >= 0 && stamp[k] !== stamped) {
+        stamp[k] = stamped;
         firstStart[k] = start;
         firstEnd[k] = i;
-        seen[seenCount++] = k;
+        seen[count++] = k;
         z += weight[k] as number;
       }
-      start = -1;
     }
+    seenCount = count;
+    return 1 / (1 + Math.exp(-z));
+  };
+
+  const lookScanned = (text: string, words: WordTable): number => {
+    if (featureOfScanNode === null || !words.plain) return look(text);
+    const stamped = ++call;
+    let count = 0;
+    let z = model.bias;
+    for (let row = 0; row < words.count; row++) {
+      if (words.kind[row] !== W_WORD) continue;
+      const k = featureOfScanNode[words.node[row] as number] as number;
+      if (k >= 0 && stamp[k] !== stamped) {
+        stamp[k] = stamped;
+        firstStart[k] = words.start[row] as number;
+        firstEnd[k] = words.end[row] as number;
+        seen[count++] = k;
+        z += weight[k] as number;
+      }
+    }
+    seenCount = count;
     return 1 / (1 + Math.exp(-z));
   };
 
@@ -143,5 +208,5 @@ export function compileModel(model: ModelWeights): LearnedLayer {
       });
   };
 
-  return { version: model.version, threshold: model.threshold, look, evidence };
+  return { version: model.version, threshold: model.threshold, look, lookScanned, evidence };
 }

@@ -77,8 +77,9 @@ export interface Match {
 export type CategoryScores = Record<Category, number>;
 
 export interface ScoreResult {
-  /** 0..1: how likely a moderator is to remove this comment. */
+  /** 0..1: how likely a moderator is to remove this comment, from the lexicon's hits (see score.ts). */
   score: number;
+  /** The lexicon's decision on `score`, raised to `flag` when the learned layer flags (`model.flagged`). */
   decision: Decision;
   categories: CategoryScores;
   target: Target;
@@ -88,9 +89,11 @@ export interface ScoreResult {
   truncated?: boolean;
   /**
    * Set when the learned layer looked at the comment (only when the lexicon alone publishes it):
-   * its probability that the comment is abusive, and the threshold at or above which it flags.
+   * its probability that the comment is abusive (3 decimals), the threshold at or above which it
+   * flags, and whether it did. A caller that re-decides from `score` with its own thresholds must
+   * still flag (never hold) when `flagged` is true.
    */
-  model?: { probability: number; threshold: number };
+  model?: { probability: number; threshold: number; flagged: boolean };
 }
 
 export interface ScoreContext {

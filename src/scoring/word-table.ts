@@ -45,6 +45,11 @@ PUNCTUATION[0x2c] = G_COMMA;
  */
 export class WordTable {
   count = 0;
+  /**
+   * Set by the fast scan: true when it read no piece (leet, glued symbols, squeezed letters), so
+   * every run of letters of the text is exactly one word row, with its character-trie node.
+   */
+  plain = false;
   kind = new Uint8Array(0);
   flags = new Uint8Array(0);
   gaps = new Uint8Array(1);
