@@ -23,7 +23,7 @@ const LOWER_E = 0x65;
  *
  * @example
  * eachModelWord("L'Œil du Maître", (w, s, e) => console.log(w, s, e));
- * // oeil 2 6 · du 7 9 · maitre 10 16
+ * // oeil 2 5 · du 6 8 · maitre 9 15
  */
 export function eachModelWord(text: string, visit: (folded: string, start: number, end: number) => void): void {
   const n = text.length;
