@@ -1,8 +1,9 @@
 /**
  * The words the learned layer may weigh: French words of contempt, mockery, vulgarity and
- * aggression that are too mild, too common or too ambiguous for the lexicon to flag on their own
- * (`ridicule`, `minable`, `poubelle`, `clown`…). The trainer learns how much each weighs, and
- * in which company; it may give any of them 0.
+ * aggression. The trainer leaves to the lexicon every word the lexicon knows (it has context rules
+ * there — a target needed, allow phrases — that the layer must not bypass: `la chatte de la
+ * voisine`, `votre vol est retardé`), learns how much each remaining word weighs, and may give any
+ * of them 0. The list stays whole so a word the lexicon drops one day comes back to the layer.
  *
  * Why a closed list rather than every word of the train file: that file mixes sources, and most of
  * its toxic rows without a lexicon word are encyclopedic or wiki-talk sentences, so a free
@@ -13,7 +14,9 @@
  * rather than a person (`honte`, `scandale`, `dégoûté`, `hypocrisie`, `mensonge`, `ineptie`); words
  * about abuse rather than abuse (`raciste`, `insulte`, `haine`, `mépris`); second-person words
  * (they flag civil replies: `Que Dieu vous bénisse, vous et vos enfants`); and ambiguous ones
- * (`malade`, `ferme`, `vendu`, `sang`, `gros`, `honte`).
+ * (`malade`, `ferme`, `vendu`, `sang`, `gros`, `honte`), words whose everyday sense is neutral
+ * (`boules`, `croupe`, `porcine` — la peste porcine —, `dégager`, `pourrir`, `bavard`) and religious
+ * words (`diable`, `enfer`: `le diable est dans les détails`).
  *
  * Written folded (lowercase, no accents), one inflection per word.
  */
@@ -34,7 +37,7 @@ export const MODEL_VOCABULARY: readonly string[] = [
   'charlatan', 'charlatans', 'escroc', 'escrocs', 'voleur', 'voleurs', 'voyou', 'voyous', 'malhonnete', 'malhonnetes',
   'traitre', 'traitres', 'lache', 'laches', 'sectaire', 'sectaires', 'fanatique', 'fanatiques',
   'haineux', 'haineuse', 'meprisable', 'meprisables',
-  'radin', 'tetu', 'bavard', 'penible', 'penibles', 'agressif', 'agressive', 'toxique',
+  'radin', 'tetu', 'penible', 'penibles', 'agressif', 'agressive', 'toxique',
   'paresseux', 'paresseuse', 'paresseuses', 'inutile', 'inutiles', 'ignorance', 'niais', 'niaise', 'niaiseux',
   'quiche', 'debauche', 'vandale', 'vandales', 'faiblard', 'mauviette', 'lopette', 'minus', 'tocard', 'tocards',
   'blaireau', 'blaireaux', 'demeure', 'simplet', 'benet', 'nigaud', 'cornichon', 'andouille', 'andouilles', 'boulet',
@@ -46,15 +49,15 @@ export const MODEL_VOCABULARY: readonly string[] = [
   // disgust
   'degueu', 'ignoble', 'ignobles', 'immonde', 'immondes',
   'infect', 'infecte', 'abject', 'abjecte', 'repugnant', 'repugnante', 'odieux', 'odieuse', 'affreux', 'affreuse',
-  'moche', 'moches', 'laid', 'laide', 'puant', 'puante', 'puants', 'pue', 'puer', 'crasse', 'crasseux', 'salete',
+  'moche', 'moches', 'laid', 'laide', 'puant', 'puante', 'puants', 'pue', 'puer', 'crasseux', 'salete',
   'saletes', 'ordure', 'ordures', 'dechet', 'dechets', 'poubelle', 'poubelles', 'torchon', 'vomi', 'vomir',
-  'pourri', 'pourris', 'pourrie', 'pourrir', 'sale', 'sales', 'monstre', 'monstres', 'porc', 'porcs', 'porcine',
+  'pourri', 'pourris', 'pourrie', 'sale', 'sales', 'monstre', 'monstres', 'porc', 'porcs', 
   'cochon', 'cochons', 'singe', 'singes', 'vermine', 'rat',
   // vulgar and sexual
-  'caca', 'crotte', 'pipi', 'fesses', 'fesse', 'croupe', 'croupion', 'derriere', 'chatte', 'chattes', 'penis',
-  'boules', 'couilles', 'suce', 'sucer', 'sucez', 'leche', 'lecher', 'baiser', 'baise', 'reluquer', 'pervers',
+  'caca', 'crotte', 'pipi', 'fesses', 'fesse', 'croupion', 'chatte', 'chattes', 'penis',
+  'couilles', 'suce', 'sucer', 'sucez', 'leche', 'lecher', 'baiser', 'baise', 'reluquer', 'pervers',
   'perverse', 'pedophile', 'pedophiles', 'violeur', 'violeurs', 'prostituee', 'prostituees', 'porno', 'seins',
   // aggression and dismissal
   'tuer', 'massacrer', 'egorger', 'defoncer', 'cogner', 'gifle', 'gifler', 'claque', 'baffe', 'crever', 'creve',
-  'degager', 'degage', 'degagez', 'taire', 'taisez', 'tais', 'engueuler', 'perdants', 'loser', 'losers', 'enfer', 'diable', 'maudit', 'maudits', 'damne',
+  'degage', 'degagez', 'taire', 'taisez', 'tais', 'engueuler', 'perdants', 'loser', 'losers', 'maudit', 'maudits',
 ];

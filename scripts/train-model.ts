@@ -5,7 +5,8 @@
  *
  * 1. The lexicon alone scores every row (no layer); the layer learns only from the rows it publishes.
  * 2. Features: the distinct folded words of a comment that are in the closed vocabulary of
- *    scripts/model-vocabulary.ts and in at least MIN_DF rows; weights ≥ 0, L2-penalized.
+ *    scripts/model-vocabulary.ts, unknown to the lexicon, and in at least MIN_DF rows; weights ≥ 0,
+ *    L2-penalized.
  * 3. The L2 strength (from a small grid, strongest first; a weaker one must gain ≥ 0.005 F1) and
  *    the flag threshold (from 0.5 up) are chosen by 5-fold
  *    cross-validation of the combined rule — lexicon, or layer trained without the held-out fold —
@@ -21,6 +22,7 @@ import { parseArgs } from 'node:util';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { createScorer, expandPattern, foldText } from '../src/scoring/index.js';
 import { IDENTITY_WORDS } from '../src/scoring/lexicon/targets.js';
+import { builtinLexicon } from '../src/scoring/lexicon/index.js';
 import { modelWords } from '../src/scoring/model-words.js';
 import {
   chooseThreshold, combinedCounts, crossValidatedProbabilities, f1Of, modelProbability, trainModel,
@@ -53,15 +55,27 @@ function readSamples(): TrainingSample[] {
     });
 }
 
-/** The closed vocabulary, checked: folded single words, none of them an identity word of the lexicon. */
-function vocabulary(): ReadonlySet<string> {
+/**
+ * The closed vocabulary, checked (folded single words, none of them an identity word), minus every
+ * word the lexicon already knows: there the lexicon's context rules (a target needed, allow
+ * phrases: `la chatte de la voisine`, `votre vol est retardé`) decide, and the layer must not
+ * bypass them. Returns the words kept and those the lexicon took.
+ */
+function vocabulary(): { kept: ReadonlySet<string>; lexicon: string[] } {
   const identity = new Set(IDENTITY_WORDS.flatMap((p) => expandPattern(p).flat().map(foldText)));
+  const forms = builtinLexicon.flatMap((e) => expandPattern(e.pattern).flat().map(foldText));
+  const exact = new Set(forms.filter((f) => !f.endsWith('*')));
+  const prefixes = forms.filter((f) => f.endsWith('*')).map((f) => f.slice(0, -1));
+  const kept = new Set<string>();
+  const lexicon: string[] = [];
   for (const w of MODEL_VOCABULARY) {
     const words = modelWords(w);
     if (words.length !== 1 || words[0] !== w) throw new Error(`vocabulary word "${w}" is not one folded word`);
     if (identity.has(w)) throw new Error(`vocabulary word "${w}" names a group (lexicon/targets.ts IDENTITY_WORDS)`);
+    if (exact.has(w) || prefixes.some((p) => w.startsWith(p))) lexicon.push(w);
+    else kept.add(w);
   }
-  return new Set(MODEL_VOCABULARY);
+  return { kept, lexicon };
 }
 
 /** A short stable name for the weights: FNV-1a of their text. */
@@ -87,11 +101,12 @@ function main(): void {
     process.exit(1);
   }
   const samples = readSamples();
-  const vocab = vocabulary();
+  const { kept: vocab, lexicon: known } = vocabulary();
   const base = { minDocumentFrequency: MIN_DF, iterations: ITERATIONS, admits: (w: string) => vocab.has(w), decimals: 4 };
 
   console.log(`# Training the learned layer\n\n${samples.length} rows of ${trainFile}, ${samples.filter((s) => s.toxic).length} toxic; `
     + `${samples.filter((s) => !s.lexiconFlags).length} published by the lexicon alone (the layer learns from those).\n`);
+  console.log(`Vocabulary: ${vocab.size} words; ${known.length} more are left to the lexicon, which knows them: ${known.join(', ')}.\n`);
   console.log(`${FOLDS}-fold cross-validation of the combined rule (row i in fold i mod ${FOLDS}), threshold searched from ${THRESHOLD_FLOOR}:\n`);
   console.log('| L2 | threshold | precision | recall | F1 |\n|---:|---:|---:|---:|---:|');
   let best: { options: TrainOptions; threshold: number; counts: Counts; f1: number } | undefined;
