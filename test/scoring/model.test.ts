@@ -209,7 +209,7 @@ describe('built-in layer', () => {
 
   it('when the built-in weights are loaded, then they are a valid, small, explainable layer', () => {
     const layer = compileModel(BUILTIN_MODEL);
-    assert.ok(BUILTIN_MODEL.weights.length > 50 && BUILTIN_MODEL.weights.length < 1000);
+    assert.ok(BUILTIN_MODEL.weights.length > 0 && BUILTIN_MODEL.weights.length < 1000);
     assert.ok(BUILTIN_MODEL.threshold >= 0.5);
     assert.ok(layer.look('') < BUILTIN_MODEL.threshold, 'a text with no vocabulary word is never flagged');
   });
