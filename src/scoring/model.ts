@@ -131,9 +131,17 @@ export function compileModel(model: ModelWeights, scanner?: ScannerNodes): Learn
   const seen = new Int32Array(words.length);
   let seenCount = 0;
   let call = 0;
+  /** The next call's stamp; stamps restart before they outgrow the Int32Array (a long-running server). */
+  const nextStamp = (): number => {
+    if (call === 0x7fffffff) {
+      stamp.fill(0);
+      call = 0;
+    }
+    return ++call;
+  };
 
   const look = (text: string): number => {
-    const stamped = ++call;
+    const stamped = nextStamp();
     let count = 0;
     let z = model.bias;
     const n = text.length;
@@ -178,7 +186,7 @@ export function compileModel(model: ModelWeights, scanner?: ScannerNodes): Learn
 
   const lookScanned = (text: string, words: WordTable): number => {
     if (featureOfScanNode === null || !words.plain) return look(text);
-    const stamped = ++call;
+    const stamped = nextStamp();
     let count = 0;
     let z = model.bias;
     for (let row = 0; row < words.count; row++) {
