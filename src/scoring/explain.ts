@@ -43,7 +43,7 @@ function inContext(text: string, start: number, end: number): string {
  * // score 0.000 → flag (target: none)
  * //   …
  * //   no lexicon match
- * //   learned layer: p 0.805 ≥ 0.5 → flag
+ * //   learned layer: p 0.643 ≥ 0.5 → flag
  * //   model word "populace" [7, 15) (populace)  Quelle [populace], franchement
  */
 export function explain(result: ScoreResult, text: string): string {
