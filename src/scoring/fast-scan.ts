@@ -36,13 +36,14 @@ import {
 import { foldText } from './normalize.js';
 import { classOf, C_DIGIT, C_LETTER, C_WORDISH, tokenize, type Token } from './tokenize.js';
 import { resolveWildcard } from './match.js';
-import { FUNCTION_WORDS } from './lexicon/targets.js';
+import { FUNCTION_WORDS, SECOND_PERSON_POSSESSIVES } from './lexicon/targets.js';
 import { ADDRESS_WORDS, TARGET_WORDS, type PhraseIndex } from './target.js';
 import {
   F_IDENTITY,
   F_INTERJECTION,
   F_OPAQUE,
   F_PLURAL,
+  F_POSSESSIVE,
   F_SECOND_PLURAL as W_SECOND_PLURAL,
   F_SECOND_SINGULAR as W_SECOND_SINGULAR,
   W_MENTION,
@@ -345,6 +346,7 @@ export function compileFastScanner(lex: CompiledLexicon, extraWords: readonly st
   const group = markers(TARGET_WORDS.group);
   const weakGroup = markers(TARGET_WORDS.weakGroup);
   const saleNodes = new Set([addWord(b, 'sale'), addWord(b, 'sales')]);
+  const possessiveNodes = new Set(SECOND_PERSON_POSSESSIVES.map((w) => addWord(b, foldText(w))));
   // Row flags of the word table, by character-trie flags.
   const rowFlags = new Uint8Array(256);
   for (let f = 0; f < 256; f++) {
@@ -357,6 +359,8 @@ export function compileFastScanner(lex: CompiledLexicon, extraWords: readonly st
 
   const width = b.alphabet.size + 1;
   const nodeCount = b.children.length;
+  const possessive = new Uint8Array(nodeCount);
+  for (const node of possessiveNodes) possessive[node] = 1;
   const trans = new Int32Array(nodeCount * width);
   b.children.forEach((kids, node) => {
     for (const [a, child] of kids) trans[node * width + a] = child;
@@ -602,7 +606,8 @@ export function compileFastScanner(lex: CompiledLexicon, extraWords: readonly st
           if ((fl & F_SECOND_SINGULAR) !== 0) person = true;
           if ((fl & F_SECOND_PLURAL) !== 0) plural = true;
           writeRow(words, rows, W_WORD, start, i, node,
-            (rowFlags[fl] as number) | (len > 3 && (last === LOWER_S || last === LOWER_X) ? F_PLURAL : 0));
+            (rowFlags[fl] as number) | (len > 3 && (last === LOWER_S || last === LOWER_X) ? F_PLURAL : 0) |
+            (possessive[node] === 1 ? F_POSSESSIVE : 0));
           if (idLen > 0) pushIds(words, rows, idLen, exact >= 0 && node !== 0);
           rows++;
 

@@ -24,6 +24,8 @@ export const F_PLURAL = 16;
  * its spelling in the text is not its forms, so no allow phrase may read it (fast scan only).
  */
 export const F_OPAQUE = 32;
+/** A second-person possessive (`ton`, `votre`…): no address right before a `needsTarget` noun. */
+export const F_POSSESSIVE = 64;
 
 /** Gap flags: what the (compressed) gap before a row holds. */
 export const G_SENTENCE_END = 1; // . ! ? or a line break

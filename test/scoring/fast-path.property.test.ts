@@ -139,6 +139,7 @@ describe('fast path (property)', () => {
     for (const s of [
       '$$$', '$!$', 'oui!tu', 'merci!vous', '5%tu', 'des ban dits', 'c o n n a r d', 'c.nnard', 'connnnard', 'соnnard',
       'Quel con!', 'fils de pute', 'fils,,,,,,,,,,,,,,,,,,,. de pute', 'va te faire foutre', 'tu es un naze', '',
+      'Ta vache est malade.', 'Tes porcs sont gras, tu es un porc.', 'Votre rat', 'ton sale porc',
       'Bonne journée à vous', 'conn ard', 'co nnard', '@marc tu as tort', 'l’œuvre', 'encul!_!', 'vladimir putin', 'Putin a dit', 'a b c',
       // A dot is never a mask (the P.S. regression), on both paths.
       'P.S. : Je suis un perdant', "p.s. je t'aime", 'N.B. : lisez', 'etc. Toi', 'M. Dupont', 'J.-C.', 'U.S.A', "t'es un p.d", "t'es un p.d.",

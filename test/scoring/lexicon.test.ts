@@ -195,6 +195,9 @@ const MUST_HIT: MustHit[] = [
   ['Quelle tafiole, celui-là.', 'identity_attack'],
   ['Tu fais le malin, motherfucking idiot.', 'profanity'],
   ['What a bastard.', 'insult'],
+  // The possessive rule stops at the possessive: a real address still aims the noun.
+  ['Tu es une vache, et ta vache aussi.', 'insult'],
+  ['Ta vache de mère, tu es une vache.', 'insult'],
 ];
 
 /** Sentences a news site publishes every day: none may be hit at all. */
@@ -252,6 +255,11 @@ const MUST_NOT_HIT: string[] = [
   'Il a retrouvé une reliure en basane.',
   'Les métèques d\'Athènes n\'avaient pas le droit de vote.',
   'Le vol est retardé, les passagers sont bloqués.',
+  // A possessive right before a needsTarget noun names the reader's thing, not the reader.
+  'Ta vache est malade.',
+  'Votre vache a donné du lait.',
+  'Tes porcs sont bien gras.',
+  'Ton rat s\'est échappé de sa cage.',
 ];
 
 describe('lexicon: real French sentences', () => {
