@@ -145,7 +145,7 @@ function resultOf(
   for (let k = 0; k < found.length; k++) {
     const m = found[k] as FoundMatch;
     const t = targets.perMatch[k] as MatchTarget;
-    if (m.entry?.needsTarget === true && !t.strong) continue;
+    if ((m.entry?.needsTarget === true && !t.strong) || t.dropped === true) continue;
     let start = starts[m.first] as number;
     let end = ends[m.last] as number;
     if (normalized !== null) [start, end] = toOriginalSpan(normalized, start, end);

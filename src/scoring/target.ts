@@ -44,6 +44,8 @@ export interface MatchTarget {
   readonly strong: boolean;
   /** Aimed at a group named by an identity word in the same sentence. */
   readonly identity: boolean;
+  /** True when the hit does not count at all: an `endsClause` entry followed by more of its clause. */
+  readonly dropped?: boolean;
 }
 
 export interface TargetAnalysis {
@@ -120,6 +122,7 @@ function has(u: Unit | undefined, set: ReadonlySet<string>): boolean {
 }
 
 const NO_TARGET: MatchTarget = { target: 'none', strong: false, identity: false };
+const DROPPED: MatchTarget = { target: 'none', strong: false, identity: false, dropped: true };
 const PERSON_TARGET: MatchTarget = { target: 'person', strong: true, identity: false };
 const GROUP_TARGETS: readonly MatchTarget[] = [
   { target: 'group', strong: false, identity: false },
@@ -270,8 +273,14 @@ function onlyPossessiveBefore(t: WordTable, first: number, from: number, to: num
   return true;
 }
 
+/** True when row `last` ends its clause: `. ! ? ,` or a line break after it, or nothing at all. */
+function endsClause(t: WordTable, last: number): boolean {
+  return last + 1 >= t.count || ((t.gaps[last + 1] as number) & (G_SENTENCE_END | G_COMMA)) !== 0;
+}
+
 /** The target of one hit (see {@link detectTargets}). */
 function targetOf(t: WordTable, m: FoundMatch, addressed: boolean): MatchTarget {
+  if (m.entry?.endsClause === true && !endsClause(t, m.last)) return DROPPED;
   const first = m.first;
   const last = m.last;
   const sStart = t.sentenceStart[first] as number;
@@ -333,7 +342,7 @@ export function detectTargetsIn(t: WordTable, matches: readonly FoundMatch[], na
   for (const m of matches) {
     const mt = targetOf(t, m, addressed);
     perMatch.push(mt);
-    if (m.entry?.needsTarget === true && !mt.strong) continue;
+    if ((m.entry?.needsTarget === true && !mt.strong) || mt.dropped === true) continue;
     if (mt.target === 'person') target = 'person';
     else if (mt.target === 'group' && target === 'none') target = 'group';
   }

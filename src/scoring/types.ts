@@ -53,6 +53,12 @@ export interface LexiconEntry {
   allow?: readonly string[];
   /** Only counts when the comment has a target (second person, `espèce de`, `@name`, a reply…). */
   needsTarget?: boolean;
+  /**
+   * Only counts when the match ends its clause: followed by `. ! ? ,`, a line break or the end of
+   * the text. For imperatives that are ordinary words inside a longer clause: `Ferme-la !`,
+   * `Tais-toi.` but not `Ferme la porte en partant`.
+   */
+  endsClause?: boolean;
   /** Where a form comes from, for documentation and statistics: `sms`, `quebec`, `belgium`, `west_africa`. */
   region?: 'sms' | 'quebec' | 'belgium' | 'west_africa';
 }

@@ -26,7 +26,7 @@ const ordinary = [
   'œuvre', 'ban', 'dits', 'pu', 'con', 'concert', 'conseil', 'espèce', 'bande', 'sale', 'quel', 'vraiment', 'est',
   'sont', 'êtes', 'fils', 'va', 'faire', 'dans', 'comme', 'tous', 'rien', 'homme', 'femmes', 'arabes', 'noirs',
   // Words of the learned layer, some with accents or œ where French writes them.
-  ...BUILTIN_MODEL.weights.slice(0, 40).map(([w]) => w), 'pathétique', 'ridicule', 'Populace', 'bâclé', 'médiocre', 'cœur', 'POUBELLE',
+  ...BUILTIN_MODEL.weights.slice(0, 40).map(([w]) => w), 'ferme', 'fermez', 'tais', 'taisez', 'porte', 'pathétique', 'ridicule', 'Populace', 'bâclé', 'médiocre', 'cœur', 'POUBELLE',
 ];
 const LEET: Record<string, string> = { o: '0', i: '1', e: '3', a: '4', s: '5', t: '7' };
 const CYRILLIC: Record<string, string> = { a: 'а', e: 'е', o: 'о', c: 'с', p: 'р', x: 'х', y: 'у' };
@@ -139,6 +139,7 @@ describe('fast path (property)', () => {
     for (const s of [
       '$$$', '$!$', 'oui!tu', 'merci!vous', '5%tu', 'des ban dits', 'c o n n a r d', 'c.nnard', 'connnnard', 'соnnard',
       'Quel con!', 'fils de pute', 'fils,,,,,,,,,,,,,,,,,,,. de pute', 'va te faire foutre', 'tu es un naze', '',
+      'Ferme-la !', 'Ferme la porte', 'tais-toi', 'Tais toi et écoute.', 'Taisez-vous, ferme la',
       'Ta vache est malade.', 'Tes porcs sont gras, tu es un porc.', 'Votre rat', 'ton sale porc',
       'Bonne journée à vous', 'conn ard', 'co nnard', '@marc tu as tort', 'l’œuvre', 'encul!_!', 'vladimir putin', 'Putin a dit', 'a b c',
       // A dot is never a mask (the P.S. regression), on both paths.

@@ -198,6 +198,11 @@ const MUST_HIT: MustHit[] = [
   // The possessive rule stops at the possessive: a real address still aims the noun.
   ['Tu es une vache, et ta vache aussi.', 'insult'],
   ['Ta vache de mère, tu es une vache.', 'insult'],
+  // fr-2026.11.3 — bare imperatives, where they end the clause
+  ['Ferme-la !', 'harassment'],
+  ['Ferme-la, sale vendu.', 'harassment'],
+  ['Tais-toi.', 'harassment'],
+  ['Taisez-vous !', 'harassment'],
 ];
 
 /** Sentences a news site publishes every day: none may be hit at all. */
@@ -260,6 +265,10 @@ const MUST_NOT_HIT: string[] = [
   'Votre vache a donné du lait.',
   'Tes porcs sont bien gras.',
   'Ton rat s\'est échappé de sa cage.',
+  // fr-2026.11.3: the imperatives only count where they end the clause.
+  'Le marché ferme la semaine prochaine.',
+  'L\'usine ferme, la ville pleure.',
+  'Fermez la fenêtre, il fait froid.',
 ];
 
 describe('lexicon: real French sentences', () => {
