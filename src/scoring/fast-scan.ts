@@ -43,6 +43,7 @@ import {
   F_INTERJECTION,
   F_OPAQUE,
   F_PLURAL,
+  F_MODEL,
   F_POSSESSIVE,
   F_SECOND_PLURAL as W_SECOND_PLURAL,
   F_SECOND_SINGULAR as W_SECOND_SINGULAR,
@@ -100,6 +101,8 @@ const F_SECOND_SINGULAR = 16;
 const F_SECOND_PLURAL = 32;
 const F_IDENTITY_WORD = 64;
 const F_INTERJECTION_WORD = 128;
+const F_POSSESSIVE_WORD = 256; // `ton`, `votre`…: see target.ts
+const F_MODEL_WORD = 512; // a word of the learned layer; copied to the row, read by nothing else here
 const LOWER_E = 0x65;
 const LOWER_S = 0x73;
 const LOWER_X = 0x78;
@@ -346,7 +349,7 @@ export function compileFastScanner(lex: CompiledLexicon, extraWords: readonly st
   const group = markers(TARGET_WORDS.group);
   const weakGroup = markers(TARGET_WORDS.weakGroup);
   const saleNodes = new Set([addWord(b, 'sale'), addWord(b, 'sales')]);
-  const possessiveNodes = new Set(SECOND_PERSON_POSSESSIVES.map((w) => addWord(b, foldText(w))));
+  for (const w of SECOND_PERSON_POSSESSIVES) flag(foldText(w), F_POSSESSIVE_WORD);
   // Row flags of the word table, by character-trie flags.
   const rowFlags = new Uint8Array(256);
   for (let f = 0; f < 256; f++) {
@@ -354,20 +357,20 @@ export function compileFastScanner(lex: CompiledLexicon, extraWords: readonly st
       ((f & F_IDENTITY_WORD) !== 0 ? F_IDENTITY : 0) | ((f & F_INTERJECTION_WORD) !== 0 ? F_INTERJECTION : 0);
   }
 
-  // Words the learned layer weighs: plain nodes (no flag, no id), so they change nothing to the scan.
+  // Words the learned layer weighs: nodes with no id and only F_MODEL_WORD, which the scan copies to
+  // the row and otherwise ignores (they stay inert), so they change nothing to the lexicon's result.
   const extraNodes = Int32Array.from(extraWords, (w) => addWord(b, w));
+  for (const node of extraNodes) b.flags[node] = (b.flags[node] as number) | F_MODEL_WORD;
 
   const width = b.alphabet.size + 1;
   const nodeCount = b.children.length;
-  const possessive = new Uint8Array(nodeCount);
-  for (const node of possessiveNodes) possessive[node] = 1;
   const trans = new Int32Array(nodeCount * width);
   b.children.forEach((kids, node) => {
     for (const [a, child] of kids) trans[node * width + a] = child;
   });
   const alpha = new Uint16Array(0x10000);
   for (const [code, a] of b.alphabet) alpha[code] = a;
-  const flags = Uint8Array.from(b.flags);
+  const flags = Uint16Array.from(b.flags);
   const exactId = Int32Array.from(b.exactId);
   const prefixId = Int32Array.from(b.prefixId);
 
@@ -409,7 +412,7 @@ export function compileFastScanner(lex: CompiledLexicon, extraWords: readonly st
   // Nodes a word ending there would be read at: a form, a flagged word, a word of a marker phrase.
   // A stem alone is not: only the first form of a word may be glued to the next one, and the scan
   // checks that glue as for any word.
-  const busy = Uint8Array.from(flags, (f, node) => ((f & ~F_STEM) !== 0 || (exactId[node] as number) >= 0 ? 1 : 0));
+  const busy = Uint8Array.from(flags, (f, node) => ((f & ~(F_STEM | F_MODEL_WORD)) !== 0 || (exactId[node] as number) >= 0 ? 1 : 0));
   for (const phrases of [person, group, weakGroup]) for (const seqs of phrases.values()) for (const seq of seqs) for (const node of seq) busy[node] = 1;
   for (const node of saleNodes) busy[node] = 1;
   /**
@@ -507,6 +510,7 @@ export function compileFastScanner(lex: CompiledLexicon, extraWords: readonly st
     const n = text.length;
     words.reset((n >> 1) + 1);
     words.plain = true;
+    words.modelWords = 0;
     let rows = 0;
     let hit = false;
     let person = false;
@@ -606,8 +610,9 @@ export function compileFastScanner(lex: CompiledLexicon, extraWords: readonly st
           if ((fl & F_SECOND_SINGULAR) !== 0) person = true;
           if ((fl & F_SECOND_PLURAL) !== 0) plural = true;
           writeRow(words, rows, W_WORD, start, i, node,
-            (rowFlags[fl] as number) | (len > 3 && (last === LOWER_S || last === LOWER_X) ? F_PLURAL : 0) |
-            (possessive[node] === 1 ? F_POSSESSIVE : 0));
+            (rowFlags[fl & 0xff] as number) | (len > 3 && (last === LOWER_S || last === LOWER_X) ? F_PLURAL : 0) |
+            ((fl & F_POSSESSIVE_WORD) !== 0 ? F_POSSESSIVE : 0) | ((fl & F_MODEL_WORD) !== 0 ? F_MODEL : 0));
+          if ((fl & F_MODEL_WORD) !== 0) words.modelWords++;
           if (idLen > 0) pushIds(words, rows, idLen, exact >= 0 && node !== 0);
           rows++;
 

@@ -7,7 +7,7 @@
  * plain text that may match goes to the id matcher on the scan's word table (word-match.ts); the
  * rest — leet or masks that may hide a word, look-alikes, split or spaced words — takes the full pipeline.
  */
-import type { LexiconEntry, Match, ScoreContext, ScoreResult, Scorer, ScorerOptions, Target } from './types.js';
+import type { LexiconEntry, Match, ModelLook, ScoreContext, ScoreResult, Scorer, ScorerOptions, Target } from './types.js';
 import { builtinLexicon, LEXICON_VERSION } from './lexicon/index.js';
 import { compileLexicon, type CompiledLexicon } from './compile.js';
 import { foldText, normalize, toOriginalSpan, type NormalizedText } from './normalize.js';
@@ -73,6 +73,8 @@ interface ScorerState {
   /** Reused by every call: scoring is synchronous. */
   readonly words: WordTable;
   readonly layer: LearnedLayer | null;
+  /** The layer's answer for a comment with none of its words (compileModel ensures it does not flag). */
+  readonly resting: ModelLook | null;
 }
 
 const roundProbability = (p: number): number => Math.round(p * 1000) / 1000;
@@ -87,6 +89,11 @@ function withLayer(state: ScorerState, text: string, result: ScoreResult, scanne
   const layer = state.layer;
   if (layer === null || result.decision !== 'publish') return result;
   const p = scanned ? layer.lookScanned(text, state.words) : layer.look(text);
+  if (p === layer.restingProbability) {
+    // None of the layer's words (weights are > 0): the common case, one shared answer.
+    result.model = state.resting as ModelLook;
+    return result;
+  }
   const flagged = p >= layer.threshold;
   result.model = { probability: roundProbability(p), threshold: layer.threshold, flagged };
   if (!flagged) return result;
@@ -193,7 +200,9 @@ export function createScorerFor(lexicon: readonly LexiconEntry[], lexiconVersion
   const custom = (options.extraEntries?.length ?? 0) > 0 || disabled.size > 0;
   const version = custom ? `${lexiconVersion}+custom` : lexiconVersion;
   const layer = model === undefined ? null : compileModel(model, scanner ?? undefined);
-  const state: ScorerState = { lex, scanner, version, thresholds, words: new WordTable(), layer };
+  const resting = layer === null ? null
+    : Object.freeze({ probability: roundProbability(layer.restingProbability), threshold: layer.threshold, flagged: false });
+  const state: ScorerState = { lex, scanner, version, thresholds, words: new WordTable(), layer, resting };
   return {
     lexiconVersion: version,
     score: (text: string, context?: ScoreContext) => scoreWith(state, text, context),

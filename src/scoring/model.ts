@@ -10,7 +10,7 @@
 import type { Match } from './types.js';
 import { charEntry, K_LETTER, K_PLUS_E } from './char-table.js';
 import { MAX_MODEL_WORD, MIN_MODEL_WORD } from './model-words.js';
-import { W_WORD, type WordTable } from './word-table.js';
+import { F_MODEL, type WordTable } from './word-table.js';
 
 /** A trained layer, as the weights file stores it. */
 export interface ModelWeights {
@@ -30,6 +30,8 @@ export const MAX_MODEL_EVIDENCE = 3;
 export interface LearnedLayer {
   readonly version: string;
   readonly threshold: number;
+  /** The probability of a comment with none of the layer's words: σ(bias). */
+  readonly restingProbability: number;
   /** The probability that `text` is abusive, from its distinct vocabulary words. */
   look(text: string): number;
   /**
@@ -85,6 +87,8 @@ export interface ScannerNodes {
 export function compileModel(model: ModelWeights, scanner?: ScannerNodes): LearnedLayer {
   if (!(model.threshold > 0 && model.threshold < 1)) throw new RangeError(`model threshold must be in (0, 1), got ${model.threshold}`);
   if (!Number.isFinite(model.bias)) throw new RangeError(`model bias must be finite, got ${model.bias}`);
+  // A layer that flags a comment with none of its words would flag everything, with nothing to show.
+  if (1 / (1 + Math.exp(-model.bias)) >= model.threshold) throw new RangeError(`model bias ${model.bias} alone reaches the threshold`);
   const words = model.weights.map(([w]) => w);
   const weight = Float64Array.from(model.weights, ([, x]) => x);
   // Trie: node 0 is the dead end, node 1 the root.
@@ -116,14 +120,16 @@ export function compileModel(model: ModelWeights, scanner?: ScannerNodes): Learn
   children.forEach((row, node) => row.forEach((child, a) => { trans[node * LETTERS + a] = child; }));
   const featureOf = Int32Array.from(featureOfNode); // node 0 (dead end) is no feature
   // The same, by node of the fast scan's character trie.
-  let featureOfScanNode: Int32Array | null = null;
+  let featureOfScanNode: Int16Array | null = null; // small: the scan's trie is large, and read once per word
   if (scanner !== undefined) {
     if (scanner.extraNodes.length !== words.length) throw new Error('the scanner was compiled with other words than the layer');
-    featureOfScanNode = new Int32Array(scanner.nodeCount).fill(-1);
-    scanner.extraNodes.forEach((node, k) => { (featureOfScanNode as Int32Array)[node] = k; });
+    if (words.length > 0x7fff) throw new Error('too many model words for the scanner binding');
+    featureOfScanNode = new Int16Array(scanner.nodeCount).fill(-1);
+    scanner.extraNodes.forEach((node, k) => { (featureOfScanNode as Int16Array)[node] = k; });
     featureOfScanNode[0] = -1; // off the trie
   }
 
+  const restingProbability = 1 / (1 + Math.exp(-model.bias));
   // Per call: which features were seen (stamped with the call number) and where first.
   const stamp = new Int32Array(words.length);
   const firstStart = new Int32Array(words.length);
@@ -186,11 +192,15 @@ export function compileModel(model: ModelWeights, scanner?: ScannerNodes): Learn
 
   const lookScanned = (text: string, words: WordTable): number => {
     if (featureOfScanNode === null || !words.plain) return look(text);
+    if (words.modelWords === 0) {
+      seenCount = 0;
+      return restingProbability; // most comments: none of the layer's words
+    }
     const stamped = nextStamp();
     let count = 0;
     let z = model.bias;
     for (let row = 0; row < words.count; row++) {
-      if (words.kind[row] !== W_WORD) continue;
+      if (((words.flags[row] as number) & F_MODEL) === 0) continue;
       const k = featureOfScanNode[words.node[row] as number] as number;
       if (k >= 0 && stamp[k] !== stamped) {
         stamp[k] = stamped;
@@ -216,5 +226,5 @@ export function compileModel(model: ModelWeights, scanner?: ScannerNodes): Learn
       });
   };
 
-  return { version: model.version, threshold: model.threshold, look, lookScanned, evidence };
+  return { version: model.version, threshold: model.threshold, restingProbability, look, lookScanned, evidence };
 }

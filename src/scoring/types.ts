@@ -99,7 +99,17 @@ export interface ScoreResult {
    * flags, and whether it did. A caller that re-decides from `score` with its own thresholds must
    * still flag (never hold) when `flagged` is true.
    */
-  model?: { probability: number; threshold: number; flagged: boolean };
+  model?: ModelLook;
+}
+
+/**
+ * What the learned layer said about a comment. Read-only: comments with none of the layer's words
+ * (most of them) share one frozen instance.
+ */
+export interface ModelLook {
+  readonly probability: number;
+  readonly threshold: number;
+  readonly flagged: boolean;
 }
 
 export interface ScoreContext {
