@@ -13,6 +13,12 @@
  * Under each CSV table, an estimate (not a measure) of how many false negatives hold no head word of
  * any lexicon entry: a rough count of rows a word list cannot reach, much of it label noise.
  *
+ * Crible is measured as shipped (lexicon + learned layer) and, on a second row, with the lexicon
+ * alone. The learned layer was trained on fr-toxicity-train.csv (`npm run train`), so its train
+ * number is in-sample; the table is followed by the layer's cross-validated figure, written by
+ * the trainer. fr-toxicity-400.csv is a subset of the train file: in-sample as well. Last, a check
+ * on clean French the layer never saw: how many demo comments the lexicon publishes does it flag.
+ *
  * Not a test: the labels of the public sets are noisy (partly machine-translated), so this reports
  * numbers and bars, it does not gate the build.
  */
@@ -24,10 +30,11 @@ import { parseArgs } from 'node:util';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { Filter } from 'bad-words';
 import leo from 'leo-profanity';
-import { createScorer, expandPattern, normalize, tokenize } from '../src/scoring/index.js';
+import { BUILTIN_MODEL, BUILTIN_MODEL_TRAINING, createScorer, expandPattern, normalize, tokenize } from '../src/scoring/index.js';
 import type { ScoreResult } from '../src/scoring/index.js';
 import { builtinLexicon } from '../src/scoring/lexicon/index.js';
 import { FUNCTION_WORDS } from '../src/scoring/lexicon/targets.js';
+import { demoComments } from '../src/demo/demo-content.js';
 
 interface Sample {
   text: string;
@@ -103,10 +110,11 @@ function createClassifiers(): { crible: Classifier & { explain(text: string): Sc
 
   const scorer = createScorer();
   const crible = {
-    name: `Crible ${scorer.lexiconVersion}`,
+    name: `Crible ${scorer.lexiconVersion} + layer ${BUILTIN_MODEL.version}`,
     isToxic: (text: string) => scorer.score(text).decision !== 'publish',
     explain: (text: string) => scorer.score(text),
   };
+  const lexiconOnly = createScorer({ learnedLayer: false });
 
   const badWords = new Filter({ emptyList: true });
   badWords.addWords(...frenchWords);
@@ -117,6 +125,7 @@ function createClassifiers(): { crible: Classifier & { explain(text: string): Sc
   return {
     crible,
     others: [
+      { name: `Crible ${scorer.lexiconVersion}, lexicon alone`, isToxic: (text) => lexiconOnly.score(text).decision !== 'publish' },
       { name: 'bad-words + french-badwords-list', isToxic: (text) => badWords.isProfane(text) },
       { name: 'leo-profanity + french-badwords-list', isToxic: (text) => leo.check(text) },
     ],
@@ -187,7 +196,7 @@ function printErrors(set: EvalSet, predictions: readonly boolean[], explain: (t:
   console.log(`\n#### ${set.name}: ${n} of ${fps.length} false positives (label 0, Crible flags)\n`);
   for (const s of spread(fps, n)) {
     const r = explain(s.text);
-    const why = r.matches.map((m) => `${m.text}→${m.term} [${m.category}/${m.severity}]`).join('; ');
+    const why = r.matches.map((m) => (m.source === 'model' ? `${m.text} [layer]` : `${m.text}→${m.term} [${m.category}/${m.severity}]`)).join('; ');
     console.log(`- (${r.score.toFixed(2)} ${r.decision}, target ${r.target}) ${why}\n  ${oneLine(s.text)}`);
   }
   console.log(`\n#### ${set.name}: ${n} of ${fns.length} false negatives (label 1, Crible publishes)\n`);
@@ -233,6 +242,23 @@ function countWithoutLexicalSignal(texts: readonly string[]): number {
   return n;
 }
 
+/** The demo comments the lexicon publishes, and those the layer flags (with the words it gives). */
+function demoCheck(): { published: number; flagged: string[] } {
+  const lexiconOnly = createScorer({ learnedLayer: false });
+  const scorer = createScorer();
+  let published = 0;
+  const flagged: string[] = [];
+  for (const c of demoComments) {
+    if (lexiconOnly.score(c.body).decision !== 'publish') continue;
+    published++;
+    const r = scorer.score(c.body);
+    if (r.decision !== 'publish') {
+      flagged.push(`(p ${r.model?.probability.toFixed(3)}: ${r.matches.filter((m) => m.source === 'model').map((m) => m.text).join(', ')}) ${oneLine(c.body)}`);
+    }
+  }
+  return { published, flagged };
+}
+
 function main(): void {
   const { values } = parseArgs({
     options: {
@@ -262,7 +288,7 @@ function main(): void {
     }
     const rows: { name: string; counts: Counts; ms: number }[] = [];
     let criblePredictions: boolean[] = [];
-    for (const c of values['crible-only'] === true ? [crible] : [crible, ...others]) {
+    for (const c of values['crible-only'] === true ? [crible, others[0]!] : [crible, ...others]) {
       const t0 = performance.now();
       const predictions = set.samples.map((s) => c.isToxic(s.text));
       const ms = performance.now() - t0;
@@ -272,6 +298,13 @@ function main(): void {
     results.set(name, { set, crible: rows[0]!.counts });
     console.log(table(set, rows));
     console.log('');
+    if (name === 'train') {
+      const cv = BUILTIN_MODEL_TRAINING.crossValidated;
+      console.log(`The learned layer was trained on this file (\`npm run train\`): Crible's row above is in-sample. `
+        + `Cross-validated (${BUILTIN_MODEL_TRAINING.folds}-fold, each fold scored by a layer trained without it): `
+        + `precision ${fmt(cv.precision)}, recall ${fmt(cv.recall)}, **F1 ${fmt(cv.f1)}**.\n`);
+    }
+    if (name === '400') console.log('fr-toxicity-400.csv is a subset of the train file: in-sample for the learned layer too.\n');
     if (set.file.endsWith('.csv')) {
       const fns = set.samples.filter((s, i) => s.toxic && criblePredictions[i] !== true).map((s) => s.text);
       const silent = countWithoutLexicalSignal(fns);
@@ -281,12 +314,22 @@ function main(): void {
     if (errorCount > 0) printErrors(set, criblePredictions, crible.explain, errorCount);
   }
 
+  const demo = demoCheck();
+  console.log(`## Clean French the layer never saw\n\nOf the ${demoComments.length} demo comments (src/demo/demo-content.ts), the lexicon publishes ${demo.published}; `
+    + `the learned layer flags ${demo.flagged.length} of those${demo.flagged.length > 0 ? ':' : '.'}\n`);
+  for (const f of demo.flagged) console.log(`- ${f}`);
+  if (demo.flagged.length > 0) console.log('');
+
   console.log('## Bars\n');
   const bars: { label: string; value: string; pass: boolean }[] = [];
   const train = results.get('train');
   if (train !== undefined) {
     const f1 = metrics(train.crible).f1 ?? 0;
-    bars.push({ label: 'F1 >= 0.80 on fr-toxicity-train.csv', value: f1.toFixed(3), pass: f1 >= 0.8 });
+    bars.push({
+      label: 'F1 >= 0.80 on fr-toxicity-train.csv (in-sample for the layer)',
+      value: `${f1.toFixed(3)} (CV ${BUILTIN_MODEL_TRAINING.crossValidated.f1.toFixed(3)})`,
+      pass: f1 >= 0.8,
+    });
   }
   const seed = results.get('seed');
   if (seed !== undefined) {

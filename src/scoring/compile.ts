@@ -25,6 +25,7 @@ export interface CompiledEntry {
   readonly category: Category;
   readonly severity: Severity;
   readonly needsTarget: boolean;
+  readonly endsClause: boolean;
   readonly length: number;
   readonly allow: readonly AllowPhrase[];
 }
@@ -299,6 +300,7 @@ export function compileLexicon(entries: readonly LexiconEntry[]): CompiledLexico
       category: e.category,
       severity: e.severity,
       needsTarget: e.needsTarget === true,
+      endsClause: e.endsClause === true,
       length: slots.length,
       allow: (e.allow ?? []).map((phrase) => compileAllow(e.pattern, slots, phrase)),
     };

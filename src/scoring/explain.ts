@@ -29,8 +29,9 @@ function inContext(text: string, start: number, end: number): string {
 }
 
 /**
- * Explains a result in a few lines: score and decision, one bar per category, the target, and each
- * match shown in its context in the original text.
+ * Explains a result in a few lines: score and decision, one bar per category, the target, each
+ * lexicon match shown in its context in the original text, then — when the learned layer looked at
+ * the comment — its probability against its threshold and the words that weighed most.
  *
  * @example
  * explain(scorer.score('Espèce de connard'), 'Espèce de connard');
@@ -38,6 +39,12 @@ function inContext(text: string, start: number, end: number): string {
  * //   insult           ████████████████···· 0.80
  * //   …
  * //   match "connard" [10, 17) insult/2 (connard(e)(s))  Espèce de [connard]
+ * explain(scorer.score('Quelle populace, franchement'), 'Quelle populace, franchement');
+ * // score 0.000 → flag (target: none)
+ * //   …
+ * //   no lexicon match
+ * //   learned layer: p 0.643 ≥ 0.5 → flag
+ * //   model word "populace" [7, 15) (populace)  Quelle [populace], franchement
  */
 export function explain(result: ScoreResult, text: string): string {
   const lines: string[] = [];
@@ -47,9 +54,18 @@ export function explain(result: ScoreResult, text: string): string {
     const v = result.categories[c];
     lines.push(`  ${c.padEnd(16)} ${bar(v)} ${v.toFixed(2)}`);
   }
-  if (result.matches.length === 0) lines.push('  no match');
-  for (const m of result.matches) {
+  const lexicon = result.matches.filter((m) => m.source !== 'model');
+  const model = result.matches.filter((m) => m.source === 'model');
+  if (lexicon.length === 0) lines.push('  no lexicon match');
+  for (const m of lexicon) {
     lines.push(`  match "${flat(m.text)}" [${m.start}, ${m.end}) ${m.category}/${m.severity} (${m.term})  ${inContext(text, m.start, m.end)}`);
+  }
+  if (result.model !== undefined) {
+    const { probability, threshold, flagged } = result.model;
+    lines.push(`  learned layer: p ${probability.toFixed(3)} ${flagged ? '≥' : '<'} ${threshold} → ${flagged ? 'flag' : 'no flag'}`);
+  }
+  for (const m of model) {
+    lines.push(`  model word "${flat(m.text)}" [${m.start}, ${m.end}) (${m.term})  ${inContext(text, m.start, m.end)}`);
   }
   lines.push(`  lexicon ${result.lexiconVersion}`);
   return lines.join('\n');

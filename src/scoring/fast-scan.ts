@@ -36,13 +36,15 @@ import {
 import { foldText } from './normalize.js';
 import { classOf, C_DIGIT, C_LETTER, C_WORDISH, tokenize, type Token } from './tokenize.js';
 import { resolveWildcard } from './match.js';
-import { FUNCTION_WORDS } from './lexicon/targets.js';
+import { FUNCTION_WORDS, SECOND_PERSON_POSSESSIVES } from './lexicon/targets.js';
 import { ADDRESS_WORDS, TARGET_WORDS, type PhraseIndex } from './target.js';
 import {
   F_IDENTITY,
   F_INTERJECTION,
   F_OPAQUE,
   F_PLURAL,
+  F_MODEL,
+  F_POSSESSIVE,
   F_SECOND_PLURAL as W_SECOND_PLURAL,
   F_SECOND_SINGULAR as W_SECOND_SINGULAR,
   W_MENTION,
@@ -80,6 +82,14 @@ export interface FastScanner {
    */
   scan(text: string, words: WordTable): Target | 'words' | null;
   readonly index: WordIndex;
+  /**
+   * Character-trie node of each extra word given to {@link compileFastScanner}, in order: after a
+   * scan of a plain text (`words.plain`), a word row whose node is one of them is that word, so the
+   * learned layer reads its words off the table at no cost per letter.
+   */
+  readonly extraNodes: Int32Array;
+  /** Number of character-trie nodes (every row's `node` is below it). */
+  readonly nodeCount: number;
 }
 
 // Flags of character-trie nodes (the word spelled from the root to the node).
@@ -91,6 +101,8 @@ const F_SECOND_SINGULAR = 16;
 const F_SECOND_PLURAL = 32;
 const F_IDENTITY_WORD = 64;
 const F_INTERJECTION_WORD = 128;
+const F_POSSESSIVE_WORD = 256; // `ton`, `votre`…: see target.ts
+const F_MODEL_WORD = 512; // a word of the learned layer; copied to the row, read by nothing else here
 const LOWER_E = 0x65;
 const LOWER_S = 0x73;
 const LOWER_X = 0x78;
@@ -271,7 +283,7 @@ function markStems(b: CharTrieBuilder, word: string): void {
  * scanner.scan('Quel c0nnard', words);         // null: the full pipeline decides
  * scanner.scan('Rdv à 10h, @marc', words);     // 'person': `10h` is inert, `@marc` a mention
  */
-export function compileFastScanner(lex: CompiledLexicon): FastScanner {
+export function compileFastScanner(lex: CompiledLexicon, extraWords: readonly string[] = []): FastScanner {
   // Node 0 is the dead state (every transition stays there), node 1 the root.
   const b: CharTrieBuilder = { alphabet: new Map(), children: [new Map(), new Map()], flags: [0, 0], exactId: [-1, -1], prefixId: [-1, -1] };
 
@@ -337,12 +349,18 @@ export function compileFastScanner(lex: CompiledLexicon): FastScanner {
   const group = markers(TARGET_WORDS.group);
   const weakGroup = markers(TARGET_WORDS.weakGroup);
   const saleNodes = new Set([addWord(b, 'sale'), addWord(b, 'sales')]);
+  for (const w of SECOND_PERSON_POSSESSIVES) flag(foldText(w), F_POSSESSIVE_WORD);
   // Row flags of the word table, by character-trie flags.
   const rowFlags = new Uint8Array(256);
   for (let f = 0; f < 256; f++) {
     rowFlags[f] = ((f & F_SECOND_SINGULAR) !== 0 ? W_SECOND_SINGULAR : 0) | ((f & F_SECOND_PLURAL) !== 0 ? W_SECOND_PLURAL : 0) |
       ((f & F_IDENTITY_WORD) !== 0 ? F_IDENTITY : 0) | ((f & F_INTERJECTION_WORD) !== 0 ? F_INTERJECTION : 0);
   }
+
+  // Words the learned layer weighs: nodes with no id and only F_MODEL_WORD, which the scan copies to
+  // the row and otherwise ignores (they stay inert), so they change nothing to the lexicon's result.
+  const extraNodes = Int32Array.from(extraWords, (w) => addWord(b, w));
+  for (const node of extraNodes) b.flags[node] = (b.flags[node] as number) | F_MODEL_WORD;
 
   const width = b.alphabet.size + 1;
   const nodeCount = b.children.length;
@@ -352,7 +370,7 @@ export function compileFastScanner(lex: CompiledLexicon): FastScanner {
   });
   const alpha = new Uint16Array(0x10000);
   for (const [code, a] of b.alphabet) alpha[code] = a;
-  const flags = Uint8Array.from(b.flags);
+  const flags = Uint16Array.from(b.flags);
   const exactId = Int32Array.from(b.exactId);
   const prefixId = Int32Array.from(b.prefixId);
 
@@ -394,7 +412,7 @@ export function compileFastScanner(lex: CompiledLexicon): FastScanner {
   // Nodes a word ending there would be read at: a form, a flagged word, a word of a marker phrase.
   // A stem alone is not: only the first form of a word may be glued to the next one, and the scan
   // checks that glue as for any word.
-  const busy = Uint8Array.from(flags, (f, node) => ((f & ~F_STEM) !== 0 || (exactId[node] as number) >= 0 ? 1 : 0));
+  const busy = Uint8Array.from(flags, (f, node) => ((f & ~(F_STEM | F_MODEL_WORD)) !== 0 || (exactId[node] as number) >= 0 ? 1 : 0));
   for (const phrases of [person, group, weakGroup]) for (const seqs of phrases.values()) for (const seq of seqs) for (const node of seq) busy[node] = 1;
   for (const node of saleNodes) busy[node] = 1;
   /**
@@ -491,6 +509,8 @@ export function compileFastScanner(lex: CompiledLexicon): FastScanner {
   const scan = (text: string, words: WordTable): Target | 'words' | null => {
     const n = text.length;
     words.reset((n >> 1) + 1);
+    words.plain = true;
+    words.modelWords = 0;
     let rows = 0;
     let hit = false;
     let person = false;
@@ -590,7 +610,9 @@ export function compileFastScanner(lex: CompiledLexicon): FastScanner {
           if ((fl & F_SECOND_SINGULAR) !== 0) person = true;
           if ((fl & F_SECOND_PLURAL) !== 0) plural = true;
           writeRow(words, rows, W_WORD, start, i, node,
-            (rowFlags[fl] as number) | (len > 3 && (last === LOWER_S || last === LOWER_X) ? F_PLURAL : 0));
+            (rowFlags[fl & 0xff] as number) | (len > 3 && (last === LOWER_S || last === LOWER_X) ? F_PLURAL : 0) |
+            ((fl & F_POSSESSIVE_WORD) !== 0 ? F_POSSESSIVE : 0) | ((fl & F_MODEL_WORD) !== 0 ? F_MODEL : 0));
+          if ((fl & F_MODEL_WORD) !== 0) words.modelWords++;
           if (idLen > 0) pushIds(words, rows, idLen, exact >= 0 && node !== 0);
           rows++;
 
@@ -622,6 +644,7 @@ export function compileFastScanner(lex: CompiledLexicon): FastScanner {
       }
 
       // A piece the tokenizer decodes: kept only when its token is inert, a number or a mention.
+      words.plain = false;
       if (!readPiece(text, from, piece)) return null;
       i = piece.end;
       const token = piece.token;
@@ -647,5 +670,5 @@ export function compileFastScanner(lex: CompiledLexicon): FastScanner {
     return person ? 'person' : plural ? 'group' : 'none';
   };
   const ends = wordNodes.map((node) => node.ends);
-  return { scan, index: { idCount, edges, rootChild, ends, person, group, weakGroup, saleNodes } };
+  return { scan, index: { idCount, edges, rootChild, ends, person, group, weakGroup, saleNodes }, extraNodes, nodeCount };
 }

@@ -7,7 +7,7 @@
  * plain text that may match goes to the id matcher on the scan's word table (word-match.ts); the
  * rest — leet or masks that may hide a word, look-alikes, split or spaced words — takes the full pipeline.
  */
-import type { LexiconEntry, Match, ScoreContext, ScoreResult, Scorer, ScorerOptions } from './types.js';
+import type { LexiconEntry, Match, ModelLook, ScoreContext, ScoreResult, Scorer, ScorerOptions, Target } from './types.js';
 import { builtinLexicon, LEXICON_VERSION } from './lexicon/index.js';
 import { compileLexicon, type CompiledLexicon } from './compile.js';
 import { foldText, normalize, toOriginalSpan, type NormalizedText } from './normalize.js';
@@ -18,6 +18,8 @@ import { compileFastScanner, type FastScanner } from './fast-scan.js';
 import { fillGaps, findWordMatches, markWordPhrases } from './word-match.js';
 import { WordTable } from './word-table.js';
 import { assertThresholds, DEFAULT_FLAG_THRESHOLD, DEFAULT_HOLD_THRESHOLD, scoreHits, type ScoredHit, type Thresholds } from './score.js';
+import { compileModel, type LearnedLayer, type ModelWeights } from './model.js';
+import { BUILTIN_MODEL } from './model-weights.js';
 
 export * from './types.js';
 export { compileLexicon, expandPattern, LexiconPatternError } from './compile.js';
@@ -26,6 +28,9 @@ export { normalize, foldText } from './normalize.js';
 export { tokenize } from './tokenize.js';
 export { DEFAULT_FLAG_THRESHOLD, DEFAULT_HOLD_THRESHOLD } from './score.js';
 export { explain } from './explain.js';
+export { compileModel, MAX_MODEL_EVIDENCE } from './model.js';
+export type { LearnedLayer, ModelWeights } from './model.js';
+export { BUILTIN_MODEL, BUILTIN_MODEL_TRAINING } from './model-weights.js';
 
 /**
  * Longest text scored, in UTF-16 units. The HTTP layer rejects longer bodies; the scorer itself
@@ -55,6 +60,8 @@ export interface InternalScorerOptions extends ScorerOptions {
    * @internal
    */
   fastPath?: boolean;
+  /** The learned layer's weights (see {@link ScorerOptions.learnedLayer}); none by default here. */
+  model?: ModelWeights;
 }
 
 /** What a scorer holds between calls. */
@@ -65,27 +72,65 @@ interface ScorerState {
   readonly thresholds: Thresholds;
   /** Reused by every call: scoring is synchronous. */
   readonly words: WordTable;
+  readonly layer: LearnedLayer | null;
+  /** The layer's answer for a comment with none of its words (compileModel ensures it does not flag). */
+  readonly resting: ModelLook | null;
 }
 
-/** Scores one text against a compiled lexicon. */
+const roundProbability = (p: number): number => Math.round(p * 1000) / 1000;
+
+/**
+ * The learned layer's look at a comment the lexicon publishes: it can raise it to `flag`, never to
+ * `hold` (a person reviews it, nothing is hidden on a statistical guess), and says which words
+ * weighed most. Score and categories stay the lexicon's, so no threshold a site sets on the score
+ * can turn the layer's guess into a hold; `model.flagged` carries the layer's decision.
+ */
+function withLayer(state: ScorerState, text: string, result: ScoreResult, scanned: boolean): ScoreResult {
+  const layer = state.layer;
+  if (layer === null || result.decision !== 'publish') return result;
+  const p = scanned ? layer.lookScanned(text, state.words) : layer.look(text);
+  if (p === layer.restingProbability) {
+    // None of the layer's words (weights are > 0): the common case, one shared answer.
+    result.model = state.resting as ModelLook;
+    return result;
+  }
+  const flagged = p >= layer.threshold;
+  result.model = { probability: roundProbability(p), threshold: layer.threshold, flagged };
+  if (!flagged) return result;
+  result.decision = 'flag';
+  result.matches.push(...layer.evidence(text));
+  return result;
+}
+
+/** Scores one text: the lexicon, then the learned layer when the lexicon publishes it. */
 function scoreWith(state: ScorerState, input: string, context?: ScoreContext): ScoreResult {
   const truncated = input.length > MAX_INPUT_CHARS;
   const text = truncated ? cut(input) : input;
   const { scanner, words } = state;
   if (scanner !== null && context?.parentAuthorName === undefined) {
     const scanned = scanner.scan(text, words);
-    if (scanned === 'words') {
-      // Plain words, some of which may match: the id matcher reads the scan's table.
-      fillGaps(words, text);
-      const found = dropNested(findWordMatches(text, words, scanner.index));
-      markWordPhrases(words, scanner.index, found);
-      return resultOf(state, text, null, found, detectTargetsIn(words, found, false), words.start, words.end, truncated);
-    }
-    if (scanned !== null) {
-      // The scan proves nothing can match; it read the address on the way.
-      return resultOf(state, text, null, [], { perMatch: [], target: scanned }, words.start, words.end, truncated);
-    }
+    if (scanned !== null) return withLayer(state, text, scannedResult(state, text, scanned, truncated), true);
   }
+  return withLayer(state, text, pipelineResult(state, text, truncated, context), false);
+}
+
+/** The lexicon's result when the fast scan read the whole text (its rows are in `state.words`). */
+function scannedResult(state: ScorerState, text: string, scanned: Target | 'words', truncated: boolean): ScoreResult {
+  const words = state.words;
+  const scanner = state.scanner as FastScanner;
+  if (scanned === 'words') {
+    // Plain words, some of which may match: the id matcher reads the scan's table.
+    fillGaps(words, text);
+    const found = dropNested(findWordMatches(text, words, scanner.index));
+    markWordPhrases(words, scanner.index, found);
+    return resultOf(state, text, null, found, detectTargetsIn(words, found, false), words.start, words.end, truncated);
+  }
+  // The scan proves nothing can match; it read the address on the way.
+  return resultOf(state, text, null, [], { perMatch: [], target: scanned }, words.start, words.end, truncated);
+}
+
+/** The lexicon's result through the full pipeline: normalize → tokenize → match → target. */
+function pipelineResult(state: ScorerState, text: string, truncated: boolean, context?: ScoreContext): ScoreResult {
   const normalized = normalize(text);
   const units = buildUnits(tokenize(normalized.text), state.lex);
   const found = findMatches(units, state.lex);
@@ -107,7 +152,7 @@ function resultOf(
   for (let k = 0; k < found.length; k++) {
     const m = found[k] as FoundMatch;
     const t = targets.perMatch[k] as MatchTarget;
-    if (m.entry?.needsTarget === true && !t.strong) continue;
+    if ((m.entry?.needsTarget === true && !t.strong) || t.dropped === true) continue;
     let start = starts[m.first] as number;
     let end = ends[m.last] as number;
     if (normalized !== null) [start, end] = toOriginalSpan(normalized, start, end);
@@ -150,10 +195,14 @@ export function createScorerFor(lexicon: readonly LexiconEntry[], lexiconVersion
     ...(options.extraEntries ?? []),
   ];
   const lex = compileLexicon(entries);
-  const scanner = options.fastPath === false ? null : compileFastScanner(lex);
+  const model = options.learnedLayer === false ? undefined : options.model;
+  const scanner = options.fastPath === false ? null : compileFastScanner(lex, model?.weights.map(([w]) => w) ?? []);
   const custom = (options.extraEntries?.length ?? 0) > 0 || disabled.size > 0;
   const version = custom ? `${lexiconVersion}+custom` : lexiconVersion;
-  const state: ScorerState = { lex, scanner, version, thresholds, words: new WordTable() };
+  const layer = model === undefined ? null : compileModel(model, scanner ?? undefined);
+  const resting = layer === null ? null
+    : Object.freeze({ probability: roundProbability(layer.restingProbability), threshold: layer.threshold, flagged: false });
+  const state: ScorerState = { lex, scanner, version, thresholds, words: new WordTable(), layer, resting };
   return {
     lexiconVersion: version,
     score: (text: string, context?: ScoreContext) => scoreWith(state, text, context),
@@ -173,5 +222,5 @@ export function createScorerFor(lexicon: readonly LexiconEntry[], lexiconVersion
  * r.matches[0].text;     // 'connard'
  */
 export function createScorer(options: ScorerOptions = {}): Scorer {
-  return createScorerFor(builtinLexicon, LEXICON_VERSION, options);
+  return createScorerFor(builtinLexicon, LEXICON_VERSION, { ...options, model: BUILTIN_MODEL });
 }

@@ -12,6 +12,7 @@ import {
   F_IDENTITY,
   F_INTERJECTION,
   F_PLURAL,
+  F_POSSESSIVE,
   F_SECOND_PLURAL,
   F_SECOND_SINGULAR,
   G_COMMA,
@@ -31,6 +32,7 @@ import {
   INTERJECTIONS,
   PERSON_MARKERS,
   SECOND_PERSON_PLURAL,
+  SECOND_PERSON_POSSESSIVES,
   SECOND_PERSON_SINGULAR,
   WEAK_GROUP_MARKERS,
 } from './lexicon/targets.js';
@@ -42,6 +44,8 @@ export interface MatchTarget {
   readonly strong: boolean;
   /** Aimed at a group named by an identity word in the same sentence. */
   readonly identity: boolean;
+  /** True when the hit does not count at all: an `endsClause` entry followed by more of its clause. */
+  readonly dropped?: boolean;
 }
 
 export interface TargetAnalysis {
@@ -75,6 +79,7 @@ const GROUP = indexPhrases(GROUP_MARKERS);
 const WEAK_GROUP = indexPhrases(WEAK_GROUP_MARKERS);
 const SECOND_SINGULAR = wordSet(SECOND_PERSON_SINGULAR);
 const SECOND_PLURAL = wordSet(SECOND_PERSON_PLURAL);
+const POSSESSIVE = wordSet(SECOND_PERSON_POSSESSIVES);
 const IDENTITY = wordSet(IDENTITY_WORDS);
 
 /**
@@ -117,6 +122,7 @@ function has(u: Unit | undefined, set: ReadonlySet<string>): boolean {
 }
 
 const NO_TARGET: MatchTarget = { target: 'none', strong: false, identity: false };
+const DROPPED: MatchTarget = { target: 'none', strong: false, identity: false, dropped: true };
 const PERSON_TARGET: MatchTarget = { target: 'person', strong: true, identity: false };
 const GROUP_TARGETS: readonly MatchTarget[] = [
   { target: 'group', strong: false, identity: false },
@@ -192,6 +198,7 @@ function tableOf(units: readonly Unit[], matches: readonly FoundMatch[], table: 
     let flags = 0;
     if (has(u, SECOND_SINGULAR)) flags |= F_SECOND_SINGULAR;
     if (has(u, SECOND_PLURAL)) flags |= F_SECOND_PLURAL;
+    if (has(u, POSSESSIVE)) flags |= F_POSSESSIVE;
     if (has(u, IDENTITY)) flags |= F_IDENTITY;
     if (has(u, INTERJECTION)) flags |= F_INTERJECTION;
     if (isPlural(u)) flags |= F_PLURAL;
@@ -254,8 +261,26 @@ function precededBy(t: WordTable, masks: Uint32Array, first: number, sentenceSta
   return 0;
 }
 
+/**
+ * True when the only second-person words of the sentence `[from, to]` are a possessive right
+ * before row `first` (`ta vache est malade`): the sentence then addresses nobody for that hit.
+ */
+function onlyPossessiveBefore(t: WordTable, first: number, from: number, to: number): boolean {
+  for (let k = from; k <= to; k++) {
+    const f = t.flags[k] as number;
+    if ((f & (F_SECOND_SINGULAR | F_SECOND_PLURAL)) !== 0 && !(k === first - 1 && (f & F_POSSESSIVE) !== 0)) return false;
+  }
+  return true;
+}
+
+/** True when row `last` ends its clause: `. ! ? ,` or a line break after it, or nothing at all. */
+function endsClause(t: WordTable, last: number): boolean {
+  return last + 1 >= t.count || ((t.gaps[last + 1] as number) & (G_SENTENCE_END | G_COMMA)) !== 0;
+}
+
 /** The target of one hit (see {@link detectTargets}). */
 function targetOf(t: WordTable, m: FoundMatch, addressed: boolean): MatchTarget {
+  if (m.entry?.endsClause === true && !endsClause(t, m.last)) return DROPPED;
   const first = m.first;
   const last = m.last;
   const sStart = t.sentenceStart[first] as number;
@@ -263,7 +288,8 @@ function targetOf(t: WordTable, m: FoundMatch, addressed: boolean): MatchTarget 
   const sentence = t.sentenceFlags[sStart] as number;
   const many = ((t.flags[last] as number) & F_PLURAL) !== 0;
   const id = (sentence & F_IDENTITY) !== 0;
-  const second = (sentence & F_SECOND_SINGULAR) !== 0;
+  let second = (sentence & F_SECOND_SINGULAR) !== 0;
+  let secondPlural = (sentence & F_SECOND_PLURAL) !== 0;
 
   if (m.entry === null) {
     // A censored word: aimed at someone only through an explicit address.
@@ -287,8 +313,12 @@ function targetOf(t: WordTable, m: FoundMatch, addressed: boolean): MatchTarget 
       (last === sEnd && (before & G_COMMA) !== 0);
     if (vocative) return many ? group(id) : PERSON_TARGET;
   }
+  if ((second || secondPlural) && m.entry.needsTarget === true && onlyPossessiveBefore(t, first, sStart, sEnd)) {
+    second = false;
+    secondPlural = false;
+  }
   if (second) return PERSON_TARGET;
-  if ((sentence & F_SECOND_PLURAL) !== 0) return many ? group(id) : PERSON_TARGET;
+  if (secondPlural) return many ? group(id) : PERSON_TARGET;
   if (addressed) return PERSON_TARGET;
   if (id && many) return group(id);
   if (many && precededBy(t, t.weakGroup, first, sStart) > 0) return group(id, false);
@@ -312,7 +342,7 @@ export function detectTargetsIn(t: WordTable, matches: readonly FoundMatch[], na
   for (const m of matches) {
     const mt = targetOf(t, m, addressed);
     perMatch.push(mt);
-    if (m.entry?.needsTarget === true && !mt.strong) continue;
+    if ((m.entry?.needsTarget === true && !mt.strong) || mt.dropped === true) continue;
     if (mt.target === 'person') target = 'person';
     else if (mt.target === 'group' && target === 'none') target = 'group';
   }

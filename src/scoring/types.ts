@@ -53,13 +53,22 @@ export interface LexiconEntry {
   allow?: readonly string[];
   /** Only counts when the comment has a target (second person, `espèce de`, `@name`, a reply…). */
   needsTarget?: boolean;
+  /**
+   * Only counts when the match ends its clause: followed by `. ! ? ,`, a line break or the end of
+   * the text. For imperatives that are ordinary words inside a longer clause: `Ferme-la !`,
+   * `Tais-toi.` but not `Ferme la porte en partant`.
+   */
+  endsClause?: boolean;
   /** Where a form comes from, for documentation and statistics: `sms`, `quebec`, `belgium`, `west_africa`. */
   region?: 'sms' | 'quebec' | 'belgium' | 'west_africa';
 }
 
-/** A span of the original text that matched a lexicon entry. `start`/`end` are half-open UTF-16 offsets. */
+/**
+ * A span of the original text that weighed in the decision. `start`/`end` are half-open UTF-16 offsets.
+ * Most are lexicon hits; `source: 'model'` marks a word the learned layer counted when it flagged.
+ */
 export interface Match {
-  /** The lexicon pattern that matched (its canonical form). */
+  /** The lexicon pattern that matched (its canonical form), or the folded word the learned layer weighed. */
   term: string;
   category: Category;
   severity: Severity;
@@ -67,13 +76,16 @@ export interface Match {
   end: number;
   /** `original.slice(start, end)`. */
   text: string;
+  /** Who found it: absent means the lexicon; `'model'`, the learned layer (always `insult`, severity 1). */
+  source?: 'lexicon' | 'model';
 }
 
 export type CategoryScores = Record<Category, number>;
 
 export interface ScoreResult {
-  /** 0..1: how likely a moderator is to remove this comment. */
+  /** 0..1: how likely a moderator is to remove this comment, from the lexicon's hits (see score.ts). */
   score: number;
+  /** The lexicon's decision on `score`, raised to `flag` when the learned layer flags (`model.flagged`). */
   decision: Decision;
   categories: CategoryScores;
   target: Target;
@@ -81,6 +93,23 @@ export interface ScoreResult {
   lexiconVersion: string;
   /** Set when the text was longer than `MAX_INPUT_CHARS`: only its beginning was scored. */
   truncated?: boolean;
+  /**
+   * Set when the learned layer looked at the comment (only when the lexicon alone publishes it):
+   * its probability that the comment is abusive (3 decimals), the threshold at or above which it
+   * flags, and whether it did. A caller that re-decides from `score` with its own thresholds must
+   * still flag (never hold) when `flagged` is true.
+   */
+  model?: ModelLook;
+}
+
+/**
+ * What the learned layer said about a comment. Read-only: comments with none of the layer's words
+ * (most of them) share one frozen instance.
+ */
+export interface ModelLook {
+  readonly probability: number;
+  readonly threshold: number;
+  readonly flagged: boolean;
 }
 
 export interface ScoreContext {
@@ -97,6 +126,11 @@ export interface ScorerOptions {
   extraEntries?: readonly LexiconEntry[];
   /** Built-in patterns to switch off. */
   disabledPatterns?: readonly string[];
+  /**
+   * False: no learned layer, the lexicon alone decides. Default true for {@link createScorer}
+   * (the built-in weights); `createScorerFor` uses a layer only when given one.
+   */
+  learnedLayer?: boolean;
 }
 
 export interface Scorer {

@@ -24,6 +24,10 @@ export const F_PLURAL = 16;
  * its spelling in the text is not its forms, so no allow phrase may read it (fast scan only).
  */
 export const F_OPAQUE = 32;
+/** A second-person possessive (`ton`, `votre`…): no address right before a `needsTarget` noun. */
+export const F_POSSESSIVE = 64;
+/** A word of the learned layer's vocabulary (fast scan only). */
+export const F_MODEL = 128;
 
 /** Gap flags: what the (compressed) gap before a row holds. */
 export const G_SENTENCE_END = 1; // . ! ? or a line break
@@ -45,6 +49,13 @@ PUNCTUATION[0x2c] = G_COMMA;
  */
 export class WordTable {
   count = 0;
+  /**
+   * Set by the fast scan: true when it read no piece (leet, glued symbols, squeezed letters), so
+   * every run of letters of the text is exactly one word row, with its character-trie node.
+   */
+  plain = false;
+  /** Set by the fast scan: how many word rows are words of the learned layer (flag {@link F_MODEL}). */
+  modelWords = 0;
   kind = new Uint8Array(0);
   flags = new Uint8Array(0);
   gaps = new Uint8Array(1);

@@ -195,6 +195,14 @@ const MUST_HIT: MustHit[] = [
   ['Quelle tafiole, celui-là.', 'identity_attack'],
   ['Tu fais le malin, motherfucking idiot.', 'profanity'],
   ['What a bastard.', 'insult'],
+  // The possessive rule stops at the possessive: a real address still aims the noun.
+  ['Tu es une vache, et ta vache aussi.', 'insult'],
+  ['Ta vache de mère, tu es une vache.', 'insult'],
+  // fr-2026.11.3 — bare imperatives, where they end the clause
+  ['Ferme-la !', 'harassment'],
+  ['Ferme-la, sale vendu.', 'harassment'],
+  ['Tais-toi.', 'harassment'],
+  ['Taisez-vous !', 'harassment'],
 ];
 
 /** Sentences a news site publishes every day: none may be hit at all. */
@@ -252,6 +260,15 @@ const MUST_NOT_HIT: string[] = [
   'Il a retrouvé une reliure en basane.',
   'Les métèques d\'Athènes n\'avaient pas le droit de vote.',
   'Le vol est retardé, les passagers sont bloqués.',
+  // A possessive right before a needsTarget noun names the reader's thing, not the reader.
+  'Ta vache est malade.',
+  'Votre vache a donné du lait.',
+  'Tes porcs sont bien gras.',
+  'Ton rat s\'est échappé de sa cage.',
+  // fr-2026.11.3: the imperatives only count where they end the clause.
+  'Le marché ferme la semaine prochaine.',
+  'L\'usine ferme, la ville pleure.',
+  'Fermez la fenêtre, il fait froid.',
 ];
 
 describe('lexicon: real French sentences', () => {

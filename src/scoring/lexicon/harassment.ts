@@ -17,6 +17,10 @@ export const harassment: readonly LexiconEntry[] = [
   { pattern: 'ferme/fermez/fermes ton/votre clapet/bec', category: 'harassment', severity: 1 },
   { pattern: 'ferme/fermez/fermes ton/votre claque merde', category: 'harassment', severity: 2 },
   { pattern: 'la ferme connard/connasse/salope/abruti/crétin/imbécile/idiot/débile/pauvre/sale', category: 'harassment', severity: 2 },
+  // fr-2026.11.3: the bare imperatives, only where they end the clause (`Ferme-la !`, not `ferme la porte`)
+  { pattern: 'ferme/fermez la', category: 'harassment', severity: 1, endsClause: true },
+  { pattern: 'tais toi', category: 'harassment', severity: 1, endsClause: true },
+  { pattern: 'taisez vous', category: 'harassment', severity: 1, endsClause: true },
   { pattern: 'on t/vous a/avait pas sonné/demandé', category: 'harassment', severity: 1 },
   { pattern: 'on/personne ne t/vous a/avait pas/rien sonné/demandé', category: 'harassment', severity: 1 },
   { pattern: 'personne ne t/vous a/avait sonné', category: 'harassment', severity: 1 },

@@ -7,6 +7,12 @@
 /** Second person singular: `tu`, `t'` (→ `t`), `te`, `toi`, `ton`, `ta`, `tes`. */
 export const SECOND_PERSON_SINGULAR: readonly string[] = ['tu', "t'", 'te', 'toi', 'ton', 'ta', 'tes'];
 
+/**
+ * Second-person possessives: right before a `needsTarget` noun they name the reader's thing, not
+ * the reader (`ta vache est malade`, `tes porcs sont gras`), so there they are no address.
+ */
+export const SECOND_PERSON_POSSESSIVES: readonly string[] = ['ton', 'ta', 'tes', 'votre', 'vos'];
+
 /** `vous/votre/vos`: one person (politeness) or several; the insult's number decides. */
 export const SECOND_PERSON_PLURAL: readonly string[] = ['vous', 'votre', 'vos'];
 
