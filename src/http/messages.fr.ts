@@ -53,6 +53,8 @@ export const messages = {
     sexual: 'Sexuel',
     profanity: 'Grossièreté',
   },
+  modelLabel: 'Modèle',
+  modelMatch: 'Mot qui a fait pencher le modèle statistique (aucun terme du lexique)',
   targets: { person: 'Vise une personne', group: 'Vise un groupe', none: 'Pas de cible' },
   reasons: {
     insulte: 'Insulte',

@@ -44,6 +44,14 @@ describe('the moderator queue', () => {
     assert.match(page.text, /À traiter <span class="count">\d+<\/span>/);
   });
 
+  it('when the learned layer flagged a comment, then its words are highlighted as the model\'s, not as lexicon terms', async () => {
+    const c = await ingest({ body: 'Bande de guignols incompétents.' });
+    const matches = [{ term: 'guignols', category: 'insult', severity: 1, start: 9, end: 17, text: 'guignols', source: 'model' }];
+    await t.db('comments').where({ id: c.id }).update({ status: 'flagged', matches: JSON.stringify(matches) });
+    const page = (await moderator.get('/queue?view=flagged').expect(200)).text;
+    assert.match(page, /<mark class="model" title="[^"]*: guignols">guignols<span class="mark-label">Modèle<\/span><\/mark>/);
+  });
+
   it('when sorted by newest or oldest, then the order follows the comment time', async () => {
     const older = await ingest({ body: 'Espèce de connard numéro un.', createdAt: '2026-01-01T10:00:00Z' });
     const newer = await ingest({ body: 'Espèce de connard numéro deux.', createdAt: '2026-06-01T10:00:00Z' });
