@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
-import { fromJsonText, insertOnConflict, toCount, toDate, toJsonText } from '../db/dialect.js';
-import { chunksBySource, externalKey } from './external-key.js';
+import { fromJsonText, insertOnConflict, toCount, toDate, toJsonText, whereInList } from '../db/dialect.js';
+import { bySource, externalKey } from './external-key.js';
 import { CATEGORIES, type CategoryScores, type Match, type Target } from '../scoring/types.js';
 
 export type CommentStatus = 'published' | 'flagged' | 'held' | 'approved' | 'rejected';
@@ -133,11 +133,8 @@ export function createCommentsRepo(db: Knex) {
         matches: toJsonText(comment.matches),
         scorer_version: comment.scorerVersion,
       }));
-      // 500 rows x 24 columns stays under SQLite's limit of bound variables per statement.
-      for (let i = 0; i < rows.length; i += 500) {
-        const returned = await insertOnConflict(trx, 'comments', rows.slice(i, i + 500), { columns: ['source', 'external_id'], action: 'do nothing' }, ['id', 'source', 'external_id']);
-        for (const row of returned) ids.set(externalKey(String(row.source), String(row.external_id)), Number(row.id));
-      }
+      const returned = await insertOnConflict(trx, 'comments', rows, { columns: ['source', 'external_id'], action: 'do nothing' }, ['id', 'source', 'external_id']);
+      for (const row of returned) ids.set(externalKey(String(row.source), String(row.external_id)), Number(row.id));
       return ids;
     },
 
@@ -147,8 +144,8 @@ export function createCommentsRepo(db: Knex) {
       trx: Knex = db,
     ): Promise<Map<string, Comment>> {
       const found = new Map<string, Comment>();
-      for (const [source, externalIds] of chunksBySource(pairs)) {
-        const rows = await selectComments(trx).where('comments.source', source).whereIn('comments.external_id', externalIds);
+      for (const [source, externalIds] of bySource(pairs)) {
+        const rows = await selectComments(trx).where('comments.source', source).where(whereInList(trx, 'comments.external_id', externalIds));
         for (const row of rows) found.set(externalKey(source, String(row.external_id)), toComment(row));
       }
       return found;
@@ -163,11 +160,11 @@ export function createCommentsRepo(db: Knex) {
       trx: Knex = db,
     ): Promise<Map<string, { id: number; authorName: string }>> {
       const found = new Map<string, { id: number; authorName: string }>();
-      for (const [source, externalIds] of chunksBySource(pairs)) {
+      for (const [source, externalIds] of bySource(pairs)) {
         const rows = await trx('comments')
           .join('authors', 'authors.id', 'comments.author_id')
           .where('comments.source', source)
-          .whereIn('comments.external_id', externalIds)
+          .where(whereInList(trx, 'comments.external_id', externalIds))
           .select('comments.id', 'comments.external_id', 'authors.name');
         for (const row of rows) found.set(externalKey(source, String(row.external_id)), { id: Number(row.id), authorName: String(row.name) });
       }

@@ -55,7 +55,7 @@ export function createImportService(deps: { db: Knex; ingest: IngestService }) {
   return {
     async run(input: AsyncIterable<Buffer>, options: ImportOptions, onProgress?: (progress: ImportProgress) => void): Promise<ImportReport> {
       const started = performance.now();
-      const batchSize = options.batchSize ?? 250;
+      const batchSize = options.batchSize ?? 2000;
       const dryRun = options.dryRun ?? false;
       const jobOptions = { dryRun, keepStatus: options.keepStatus ?? false, map: options.map as Record<string, string> | undefined };
       const jobId = dryRun
