@@ -104,14 +104,28 @@ function insertFromJson(db: Knex, table: string, rows: ReadonlyArray<Record<stri
  * into invalid UTF-8. SQLite gets arrays (positional, smaller), PostgreSQL objects (by column).
  */
 export function rowsAsJson(rows: ReadonlyArray<Record<string, unknown>>, columns: readonly string[], dialect: Dialect): string {
-  const value = (raw: unknown): unknown => {
-    if (raw === undefined) return null;
-    if (typeof raw === 'string') return wellFormed(raw);
-    if (raw instanceof Date) return dialect === 'pg' ? raw.toISOString() : raw.getTime();
-    return raw;
-  };
-  if (dialect === 'pg') return JSON.stringify(rows.map((row) => Object.fromEntries(columns.map((column) => [column, value(row[column])]))));
-  return JSON.stringify(rows.map((row) => columns.map((column) => value(row[column]))));
+  // Plain loops: this runs for every value of a bulk import, on the thread that also parses and scores.
+  const out: unknown[] = new Array(rows.length);
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r]!;
+    if (dialect === 'pg') {
+      const object: Record<string, unknown> = {};
+      for (const column of columns) object[column] = jsonValue(row[column], dialect);
+      out[r] = object;
+    } else {
+      const values: unknown[] = new Array(columns.length);
+      for (let c = 0; c < columns.length; c++) values[c] = jsonValue(row[columns[c]!], dialect);
+      out[r] = values;
+    }
+  }
+  return JSON.stringify(out);
+}
+
+function jsonValue(raw: unknown, dialect: Dialect): unknown {
+  if (raw === undefined) return null;
+  if (typeof raw === 'string') return wellFormed(raw);
+  if (raw instanceof Date) return dialect === 'pg' ? raw.toISOString() : raw.getTime();
+  return raw;
 }
 
 /** ES2024 string methods (Node 20 has them; the project's TypeScript lib is ES2023). */

@@ -48,9 +48,13 @@ export interface Comment {
   author: { id: number; externalId: string; name: string; status: 'normal' | 'premoderated' | 'banned' };
 }
 
+const CATEGORY_COLUMN = Object.fromEntries(CATEGORIES.map((category) => [category, `cat_${category}`])) as Record<(typeof CATEGORIES)[number], string>;
+
 /** The per-category scores as the comments table stores them: one `cat_<name>` column each. */
 export function categoryColumns(categories: CategoryScores): Record<string, number> {
-  return Object.fromEntries(CATEGORIES.map((category) => [`cat_${category}`, categories[category]]));
+  const columns: Record<string, number> = {};
+  for (const category of CATEGORIES) columns[CATEGORY_COLUMN[category]] = categories[category];
+  return columns;
 }
 
 const SELECT_COLUMNS = [

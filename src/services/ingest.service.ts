@@ -105,9 +105,10 @@ export function createIngestService(deps: { db: Knex; scorer: Scorer; thresholds
 
     // The lookups run in the database's thread while this one scores every comment whose parent,
     // if any, is in this batch (nearly all, in a dump): the two no longer wait on each other.
-    const needsStoredParent = (c: IncomingComment) => c.parentExternalId != null && !seen.has(externalKey(c.source, c.parentExternalId));
+    const withStoredParent = new Set(fresh.filter((c) => c.parentExternalId != null && !seen.has(externalKey(c.source, c.parentExternalId))));
+    const needsStoredParent = (c: IncomingComment) => withStoredParent.has(c);
     const lookups = (async () => {
-      const parentPairs = fresh.filter(needsStoredParent).map((c) => ({ source: c.source, externalId: c.parentExternalId! }));
+      const parentPairs = [...withStoredParent].map((c) => ({ source: c.source, externalId: c.parentExternalId! }));
       const storedParents = await comments.findKeys(parentPairs, trx);
       const articleIds = await articles.upsertMany(fresh.map((c) => ({ source: c.source, ...c.article })), trx);
       const authorRows = await authors.upsertMany(fresh.map((c) => ({ source: c.source, ...c.author })), trx);
