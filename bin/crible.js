@@ -12,8 +12,13 @@ if (!existsSync(entry)) {
 // (CRIBLE_IMPORT_HEAP_MB, 0 for no cap). Left alone, V8 lets the heap of a long bulk import grow
 // to several times what is alive (garbage is collected late when there is room); the cap makes
 // it collect sooner, so a million-row import stays within a few hundred MB of memory.
-const heapMb = Number(process.env.CRIBLE_IMPORT_HEAP_MB ?? 160);
-if (process.argv[2] === 'import' && Number.isFinite(heapMb) && heapMb > 0) {
+const heapSetting = process.env.CRIBLE_IMPORT_HEAP_MB ?? '160';
+if (!/^\d+$/.test(heapSetting.trim())) {
+  console.error(`crible: Invalid configuration: CRIBLE_IMPORT_HEAP_MB must be a whole number of MB (0: no cap), got "${heapSetting}"`);
+  process.exit(1);
+}
+const heapMb = Number(heapSetting);
+if (process.argv[2] === 'import' && heapMb > 0) {
   const { Worker, SHARE_ENV } = await import('node:worker_threads');
   const readsStdin = process.argv.slice(3).includes('-');
   const worker = new Worker(entry, {
