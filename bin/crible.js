@@ -7,4 +7,39 @@ if (!existsSync(entry)) {
   console.error('crible: the build is missing; run `npm run build` (npm install does it) and try again.');
   process.exit(1);
 }
-await import(entry.href);
+
+// `crible import` runs in a worker thread of this same process, its JavaScript heap capped
+// (CRIBLE_IMPORT_HEAP_MB, 0 for no cap). Left alone, V8 lets the heap of a long bulk import grow
+// to several times what is alive (garbage is collected late when there is room); the cap makes
+// it collect sooner, so a million-row import stays within a few hundred MB of memory.
+const heapSetting = process.env.CRIBLE_IMPORT_HEAP_MB ?? '160';
+if (!/^\d+$/.test(heapSetting.trim())) {
+  console.error(`crible: Invalid configuration: CRIBLE_IMPORT_HEAP_MB must be a whole number of MB (0: no cap), got "${heapSetting}"`);
+  process.exit(1);
+}
+const heapMb = Number(heapSetting);
+if (process.argv[2] === 'import' && heapMb > 0) {
+  const { Worker, SHARE_ENV } = await import('node:worker_threads');
+  const readsStdin = process.argv.slice(3).includes('-');
+  const worker = new Worker(entry, {
+    argv: process.argv.slice(2),
+    env: SHARE_ENV,
+    stdin: readsStdin,
+    workerData: { stderrIsTTY: Boolean(process.stderr.isTTY) },
+    resourceLimits: { maxOldGenerationSizeMb: heapMb },
+  });
+  if (readsStdin) process.stdin.pipe(worker.stdin);
+  worker.on('error', (err) => {
+    const text =
+      err.code === 'ERR_WORKER_OUT_OF_MEMORY'
+        ? `the import needed more than its ${heapMb} MB of memory; run it again with CRIBLE_IMPORT_HEAP_MB=${heapMb * 2} (what was stored is kept)`
+        : (err.stack ?? String(err));
+    process.stderr.write(`crible: ${text}\n`);
+    process.exitCode = 1;
+  });
+  worker.on('exit', (code) => {
+    if (code !== 0) process.exitCode = code;
+  });
+} else {
+  await import(entry.href);
+}

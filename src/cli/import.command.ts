@@ -1,5 +1,6 @@
 import { createReadStream, statSync } from 'node:fs';
 import { basename } from 'node:path';
+import { isMainThread, workerData } from 'node:worker_threads';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { MappingError, parseMapOptions } from '../services/import/mapping.js';
 import { formatFromName, IMPORT_FORMATS, type ImportFormat } from '../services/import/records.js';
@@ -17,11 +18,29 @@ interface ImportCliOptions {
   json?: boolean;
 }
 
+/**
+ * Where the progress line goes. `crible import` runs in a worker thread (bin/crible.js), whose
+ * stderr is a pipe into the main thread's: still a terminal when the main thread's is one.
+ */
+function progressStream(): NodeJS.WriteStream {
+  const onTerminal = !isMainThread && (workerData as { stderrIsTTY?: boolean } | null)?.stderrIsTTY === true;
+  if (!onTerminal) return process.stderr;
+  return { isTTY: true, write: (text: string) => process.stderr.write(text) } as unknown as NodeJS.WriteStream;
+}
+
 /** Counts the bytes going through, for the progress bar. */
 async function* counting(input: AsyncIterable<Buffer>, counter: { bytes: number }): AsyncGenerator<Buffer> {
   for await (const chunk of input) {
     counter.bytes += chunk.length;
     yield chunk;
+  }
+}
+
+function sizeOf(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch (err) {
+    throw new InvalidArgumentError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
   }
 }
 
@@ -72,9 +91,10 @@ export function registerImportCommand(
           const format = opts.format ?? (file === '-' ? undefined : formatFromName(file));
           if (!format) throw new InvalidArgumentError(`cannot tell the format of ${file}: name it .ndjson, .json or .csv (optionally .gz), or pass --format`);
           const counter = { bytes: 0 };
+          // Checked before opening: a stream that fails to open would emit its error unheard.
+          const size = file === '-' ? undefined : sizeOf(file);
           const stream = file === '-' ? process.stdin : createReadStream(file);
-          const size = file === '-' ? undefined : statSync(file).size;
-          const progress = createProgressLine(process.stderr, size);
+          const progress = createProgressLine(progressStream(), size);
           const report = await imports.run(
             counting(stream as AsyncIterable<Buffer>, counter),
             { format, source: opts.source, map, dryRun: opts.dryRun, keepStatus: opts.keepStatus, filename: file === '-' ? 'stdin' : basename(file) },

@@ -21,7 +21,7 @@ export async function openDatabase(database: DatabaseConfig): Promise<Knex> {
         afterCreate(conn: SqliteConnection, done: (err: Error | null, conn: SqliteConnection) => void) {
           conn.exec(
             // 32 MB of page cache: the queue's indexes make every insert touch several b-trees.
-            'PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000; PRAGMA cache_size = -32000;',
+            'PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000; PRAGMA cache_size = -32000; PRAGMA wal_autocheckpoint = 10000;',
             (err) => done(err, conn),
           );
         },

@@ -46,9 +46,11 @@ export function likeOperator(db: Knex): 'like' | 'ilike' {
 }
 
 /**
- * A multi-row `INSERT … VALUES (…), (…) ON CONFLICT (…) DO … RETURNING …`, which both databases
- * understand. knex writes multi-row inserts for SQLite as `SELECT … UNION ALL SELECT …`, which
- * SQLite parses far more slowly and caps at 500 rows; bulk import is dominated by these inserts.
+ * A multi-row `INSERT … ON CONFLICT (…) DO … RETURNING …` whose rows travel as ONE bound JSON
+ * parameter (see rowsAsJson): however many rows, the statement text is short and the same, and
+ * there is no limit on bound variables to chunk around (SQLite caps them at 32,766, PostgreSQL at
+ * 65,535). Binding thousands of values one by one, and knex rewriting as many placeholders, cost
+ * more than the insert itself in bulk import. Rows are inserted in the order given.
  * `onConflict` is `do nothing` or a `do update set …` written by the caller (never user input).
  */
 export async function insertOnConflict(
@@ -59,7 +61,7 @@ export async function insertOnConflict(
   returning: readonly string[],
 ): Promise<Array<Record<string, unknown>>> {
   if (rows.length === 0) return [];
-  const insert = insertValues(table, rows);
+  const insert = insertFromJson(db, table, rows);
   const sql = `${insert.sql} on conflict (${conflict.columns.map(quote).join(',')}) ${conflict.action} returning ${returning.map(quote).join(',')}`;
   const result = await db.raw(sql, insert.bindings);
   // sqlite3 returns the rows themselves, pg a result object holding them.
@@ -71,20 +73,81 @@ function quote(identifier: string): string {
   return `"${identifier}"`;
 }
 
-/** A multi-row insert without RETURNING, for append-only tables (see insertIgnoringDuplicates). */
+/** A multi-row insert without RETURNING, for append-only tables; rows travel as one JSON parameter. */
 export async function insertRows(db: Knex, table: string, rows: ReadonlyArray<Record<string, unknown>>): Promise<void> {
   if (rows.length === 0) return;
-  const insert = insertValues(table, rows);
+  const insert = insertFromJson(db, table, rows);
   await db.raw(insert.sql, insert.bindings);
 }
 
-/** `insert into t (a, b) values (?, ?), (?, ?)` and its bindings, columns taken from the first row. */
-function insertValues(table: string, rows: ReadonlyArray<Record<string, unknown>>): { sql: string; bindings: Knex.RawBinding[] } {
+/**
+ * `insert into t (a, b) select … from <the rows as JSON>`, columns taken from the first row.
+ * SQLite reads an array of arrays with json_each (`where true` lets an ON CONFLICT clause follow
+ * a SELECT); PostgreSQL reads an array of objects into the table's own row type, so every value
+ * is cast to its column's type exactly as a bound parameter would be.
+ */
+function insertFromJson(db: Knex, table: string, rows: ReadonlyArray<Record<string, unknown>>): { sql: string; bindings: Knex.RawBinding[] } {
   const columns = Object.keys(rows[0]!);
-  const placeholders = `(${columns.map(() => '?').join(',')})`;
-  const bindings: Knex.RawBinding[] = [];
-  for (const row of rows) for (const column of columns) bindings.push((row[column] ?? null) as Knex.RawBinding);
-  return { sql: `insert into ${quote(table)} (${columns.map(quote).join(',')}) values ${rows.map(() => placeholders).join(',')}`, bindings };
+  const into = `insert into ${quote(table)} (${columns.map(quote).join(',')})`;
+  if (dialectOf(db) === 'pg') {
+    return { sql: `${into} select ${columns.map(quote).join(',')} from json_populate_recordset(null::${quote(table)}, ?::json)`, bindings: [rowsAsJson(rows, columns, 'pg')] };
+  }
+  const values = columns.map((_, index) => `value->>${index}`).join(',');
+  return { sql: `${into} select ${values} from json_each(?) where true`, bindings: [rowsAsJson(rows, columns, 'sqlite')] };
+}
+
+/**
+ * The rows as JSON text, each value as its driver would have bound it: a Date is epoch
+ * milliseconds on SQLite (what node-sqlite3 stores) and an ISO instant on PostgreSQL (the
+ * timestamptz columns parse it); a string holding a lone UTF-16 surrogate gets U+FFFD in its
+ * place, as the drivers' UTF-8 encoding does, rather than an escape the database would decode
+ * into invalid UTF-8. SQLite gets arrays (positional, smaller), PostgreSQL objects (by column).
+ */
+export function rowsAsJson(rows: ReadonlyArray<Record<string, unknown>>, columns: readonly string[], dialect: Dialect): string {
+  // Plain loops: this runs for every value of a bulk import, on the thread that also parses and scores.
+  const out: unknown[] = new Array(rows.length);
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r]!;
+    if (dialect === 'pg') {
+      const object: Record<string, unknown> = {};
+      for (const column of columns) object[column] = jsonValue(row[column], dialect);
+      out[r] = object;
+    } else {
+      const values: unknown[] = new Array(columns.length);
+      for (let c = 0; c < columns.length; c++) values[c] = jsonValue(row[columns[c]!], dialect);
+      out[r] = values;
+    }
+  }
+  return JSON.stringify(out);
+}
+
+function jsonValue(raw: unknown, dialect: Dialect): unknown {
+  if (raw === undefined) return null;
+  if (typeof raw === 'string') return wellFormed(raw);
+  if (raw instanceof Date) return dialect === 'pg' ? raw.toISOString() : raw.getTime();
+  return raw;
+}
+
+/** ES2024 string methods (Node 20 has them; the project's TypeScript lib is ES2023). */
+interface WellFormedString {
+  isWellFormed(): boolean;
+  toWellFormed(): string;
+}
+
+function wellFormed(text: string): string {
+  return (text as unknown as WellFormedString).isWellFormed() ? text : (text as unknown as WellFormedString).toWellFormed();
+}
+
+/**
+ * `column in (…these values…)` for a where clause, the values travelling as one parameter: no
+ * chunking around bound-variable limits, one short statement whatever the count.
+ */
+export function whereInList(db: Knex, column: string, values: readonly string[]): Knex.Raw {
+  const target = column.split('.').map(quote).join('.');
+  const list = JSON.stringify(values.map(wellFormed));
+  // An array built first (an init plan), so PostgreSQL probes the index once per value.
+  if (dialectOf(db) === 'pg') return db.raw(`${target} = any(array(select json_array_elements_text(?::json)))`, [list]);
+  return db.raw(`${target} in (select value from json_each(?))`, [list]);
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
-import { fromJsonText, insertOnConflict, toCount, toDate, toJsonText } from '../db/dialect.js';
-import { chunksBySource, externalKey } from './external-key.js';
+import { fromJsonText, insertOnConflict, toCount, toDate, toJsonText, whereInList } from '../db/dialect.js';
+import { bySource, externalKey } from './external-key.js';
 import { CATEGORIES, type CategoryScores, type Match, type Target } from '../scoring/types.js';
 
 export type CommentStatus = 'published' | 'flagged' | 'held' | 'approved' | 'rejected';
@@ -48,9 +48,13 @@ export interface Comment {
   author: { id: number; externalId: string; name: string; status: 'normal' | 'premoderated' | 'banned' };
 }
 
+const CATEGORY_COLUMN = Object.fromEntries(CATEGORIES.map((category) => [category, `cat_${category}`])) as Record<(typeof CATEGORIES)[number], string>;
+
 /** The per-category scores as the comments table stores them: one `cat_<name>` column each. */
 export function categoryColumns(categories: CategoryScores): Record<string, number> {
-  return Object.fromEntries(CATEGORIES.map((category) => [`cat_${category}`, categories[category]]));
+  const columns: Record<string, number> = {};
+  for (const category of CATEGORIES) columns[CATEGORY_COLUMN[category]] = categories[category];
+  return columns;
 }
 
 const SELECT_COLUMNS = [
@@ -133,11 +137,8 @@ export function createCommentsRepo(db: Knex) {
         matches: toJsonText(comment.matches),
         scorer_version: comment.scorerVersion,
       }));
-      // 500 rows x 24 columns stays under SQLite's limit of bound variables per statement.
-      for (let i = 0; i < rows.length; i += 500) {
-        const returned = await insertOnConflict(trx, 'comments', rows.slice(i, i + 500), { columns: ['source', 'external_id'], action: 'do nothing' }, ['id', 'source', 'external_id']);
-        for (const row of returned) ids.set(externalKey(String(row.source), String(row.external_id)), Number(row.id));
-      }
+      const returned = await insertOnConflict(trx, 'comments', rows, { columns: ['source', 'external_id'], action: 'do nothing' }, ['id', 'source', 'external_id']);
+      for (const row of returned) ids.set(externalKey(String(row.source), String(row.external_id)), Number(row.id));
       return ids;
     },
 
@@ -147,8 +148,8 @@ export function createCommentsRepo(db: Knex) {
       trx: Knex = db,
     ): Promise<Map<string, Comment>> {
       const found = new Map<string, Comment>();
-      for (const [source, externalIds] of chunksBySource(pairs)) {
-        const rows = await selectComments(trx).where('comments.source', source).whereIn('comments.external_id', externalIds);
+      for (const [source, externalIds] of bySource(pairs)) {
+        const rows = await selectComments(trx).where('comments.source', source).where(whereInList(trx, 'comments.external_id', externalIds));
         for (const row of rows) found.set(externalKey(source, String(row.external_id)), toComment(row));
       }
       return found;
@@ -163,11 +164,11 @@ export function createCommentsRepo(db: Knex) {
       trx: Knex = db,
     ): Promise<Map<string, { id: number; authorName: string }>> {
       const found = new Map<string, { id: number; authorName: string }>();
-      for (const [source, externalIds] of chunksBySource(pairs)) {
+      for (const [source, externalIds] of bySource(pairs)) {
         const rows = await trx('comments')
           .join('authors', 'authors.id', 'comments.author_id')
           .where('comments.source', source)
-          .whereIn('comments.external_id', externalIds)
+          .where(whereInList(trx, 'comments.external_id', externalIds))
           .select('comments.id', 'comments.external_id', 'authors.name');
         for (const row of rows) found.set(externalKey(source, String(row.external_id)), { id: Number(row.id), authorName: String(row.name) });
       }

@@ -94,8 +94,7 @@ export function createEventsRepo(db: Knex) {
         matches: event.matches ? toJsonText(event.matches) : null,
         created_at: event.at,
       }));
-      // 500 rows x 12 columns stays well under SQLite's limit of bound variables.
-      for (let i = 0; i < rows.length; i += 500) await insertRows(trx, 'moderation_events', rows.slice(i, i + 500));
+      await insertRows(trx, 'moderation_events', rows);
     },
 
     async forComment(commentId: number, trx: Knex = db): Promise<ModerationEvent[]> {

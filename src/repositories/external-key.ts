@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { insertOnConflict } from '../db/dialect.js';
+import { insertOnConflict, whereInList } from '../db/dialect.js';
 
 /** One string for a (source, externalId) pair, to key maps of things a site identifies. */
 export function externalKey(source: string, externalId: string): string {
@@ -8,11 +8,11 @@ export function externalKey(source: string, externalId: string): string {
 
 type Row = Record<string, unknown>;
 
-/** External ids grouped by source, in chunks of at most 500 (one `where in` each). */
-export function* chunksBySource(pairs: ReadonlyArray<{ source: string; externalId: string }>): Generator<[string, string[]]> {
-  const bySource = new Map<string, string[]>();
-  for (const { source, externalId } of pairs) (bySource.get(source) ?? bySource.set(source, []).get(source)!).push(externalId);
-  for (const [source, ids] of bySource) for (let i = 0; i < ids.length; i += 500) yield [source, ids.slice(i, i + 500)];
+/** External ids grouped by source (one query each: the ids travel as one parameter, see whereInList). */
+export function bySource(pairs: ReadonlyArray<{ source: string; externalId: string }>): Map<string, string[]> {
+  const grouped = new Map<string, string[]>();
+  for (const { source, externalId } of pairs) (grouped.get(source) ?? grouped.set(source, []).get(source)!).push(externalId);
+  return grouped;
 }
 
 /** Rows of `table` for these (source, external_id) pairs, keyed by externalKey. */
@@ -23,8 +23,8 @@ export async function selectByExternalKeys(
   columns: readonly string[],
 ): Promise<Map<string, Row>> {
   const found = new Map<string, Row>();
-  for (const [source, ids] of chunksBySource(pairs)) {
-    const rows: Row[] = await db(table).where('source', source).whereIn('external_id', ids).select(['source', 'external_id', ...columns]);
+  for (const [source, ids] of bySource(pairs)) {
+    const rows: Row[] = await db(table).where('source', source).where(whereInList(db, 'external_id', ids)).select(['source', 'external_id', ...columns]);
     for (const row of rows) found.set(externalKey(source, String(row.external_id)), row);
   }
   return found;
@@ -44,10 +44,8 @@ export async function findOrCreateByExternalKeys(
   const pairs = rows.map((row) => ({ source: row.source, externalId: row.external_id }));
   const found = await selectByExternalKeys(db, table, pairs, columns);
   const missing = rows.filter((row) => !found.has(externalKey(row.source, row.external_id)));
-  for (let i = 0; i < missing.length; i += 500) {
-    const inserted = await insertOnConflict(db, table, missing.slice(i, i + 500), { columns: ['source', 'external_id'], action: 'do nothing' }, ['source', 'external_id', ...columns]);
-    for (const row of inserted) found.set(externalKey(String(row.source), String(row.external_id)), row);
-  }
+  const inserted = await insertOnConflict(db, table, missing, { columns: ['source', 'external_id'], action: 'do nothing' }, ['source', 'external_id', ...columns]);
+  for (const row of inserted) found.set(externalKey(String(row.source), String(row.external_id)), row);
   const raced = missing.filter((row) => !found.has(externalKey(row.source, row.external_id)));
   if (raced.length > 0) {
     const again = await selectByExternalKeys(db, table, raced.map((row) => ({ source: row.source, externalId: row.external_id })), columns);

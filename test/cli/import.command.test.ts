@@ -49,6 +49,12 @@ describe('crible import', () => {
     assert.match(map.stderr, /unknown field "colour"/);
   });
 
+  it('when the file does not exist, then one clear error and nothing else', () => {
+    const res = crible('import', path.join(testEnv.dataDir, 'absent.ndjson'));
+    assert.equal(res.status, 1);
+    assert.match(res.stderr, /^crible: cannot read .*absent\.ndjson: no such file\n$/);
+  });
+
   it('when the import is killed with SIGKILL midway and run again, then every row is there exactly once', async () => {
     const total = 20_000;
     const file = path.join(testEnv.dataDir, 'big.ndjson');

@@ -130,6 +130,23 @@ describe('importing comment dumps', () => {
     assert.equal(multi.body, 'multi\nligne');
   });
 
+  it('when rows are long, then a batch ends at 8 MB of text whatever the batch size, and every row lands', async () => {
+    const prefix = randomUUID();
+    // 1,000 rows of ~19,000 characters: about 19 MB, so at least three batches despite batchSize 2,000.
+    const body = 'Un long commentaire sur la situation au Sahel. '.repeat(400);
+    const text = Array.from({ length: 1_000 }, (_, i) => JSON.stringify({ id: `${prefix}-${i}`, story_id: 's', author_id: `u${i % 7}`, body })).join('\n');
+    const readPerBatch: number[] = [];
+    let before = 0;
+    const report = await imports.run(streamOf(text), { format: 'ndjson', source: 'long', batchSize: 2_000 }, (progress) => {
+      readPerBatch.push(progress.read - before);
+      before = progress.read;
+    });
+    assert.deepEqual([report.read, report.inserted, report.rejected], [1_000, 1_000, 0]);
+    assert.ok(readPerBatch.length >= 3, `batches: ${readPerBatch.join(', ')}`);
+    assert.ok(readPerBatch.every((n) => n * (body.length + 60) < 8_000_000 + body.length + 200), `batches: ${readPerBatch.join(', ')}`);
+    assert.equal(await t.db('comments').where({ source: 'long' }).whereLike('external_id', `${prefix}%`).count({ n: '*' }).first().then((r) => Number(r?.n)), 1_000);
+  });
+
   it('when --keep-status is given, then the dump decisions are kept and logged as imported', async () => {
     const prefix = randomUUID();
     const csv = [

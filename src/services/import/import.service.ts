@@ -16,7 +16,7 @@ export interface ImportOptions {
   keepStatus?: boolean;
   filename?: string | null;
   createdBy?: number | null;
-  /** Rows per transaction. */
+  /** Rows per transaction (fewer when the rows are long: see MAX_BATCH_CHARS). */
   batchSize?: number;
   /** An existing job to run (the web upload creates it first, to show its page at once). */
   jobId?: number;
@@ -35,6 +35,11 @@ export interface ImportReport extends ImportProgress {
 }
 
 const EXCERPT_CHARS = 200;
+/**
+ * A batch also ends at this much row text, so that memory stays bounded however long the rows
+ * are (a body has no length limit): 2,000 rows of a typical dump hold under 1 MB.
+ */
+const MAX_BATCH_CHARS = 8_000_000;
 const IMPORTED_TABLES = ['comments', 'moderation_events', 'authors', 'articles'];
 
 /** Whether growing from `before` to `after` rows passes 5,000 rows or a multiple of 200,000. */
@@ -55,7 +60,7 @@ export function createImportService(deps: { db: Knex; ingest: IngestService }) {
   return {
     async run(input: AsyncIterable<Buffer>, options: ImportOptions, onProgress?: (progress: ImportProgress) => void): Promise<ImportReport> {
       const started = performance.now();
-      const batchSize = options.batchSize ?? 250;
+      const batchSize = options.batchSize ?? 2000;
       const dryRun = options.dryRun ?? false;
       const jobOptions = { dryRun, keepStatus: options.keepStatus ?? false, map: options.map as Record<string, string> | undefined };
       const jobId = dryRun
@@ -69,6 +74,7 @@ export function createImportService(deps: { db: Knex; ingest: IngestService }) {
       let comments: IncomingComment[] = [];
       let rejects: ImportReject[] = [];
       let read = 0;
+      let batchChars = 0;
       const store = async (batch: IncomingComment[], batchRejects: ImportReject[], batchRead: number) => {
         const counts: ImportCounts = { read: batchRead, inserted: 0, duplicates: 0, rejected: batchRejects.length };
         if (dryRun) {
@@ -102,6 +108,7 @@ export function createImportService(deps: { db: Knex; ingest: IngestService }) {
         comments = [];
         rejects = [];
         read = 0;
+        batchChars = 0;
       };
 
       try {
@@ -111,6 +118,7 @@ export function createImportService(deps: { db: Knex; ingest: IngestService }) {
         let headerWrite: Promise<void> | undefined;
         for await (const record of readRecords(input, options.format, (line) => (headerWrite = onHeader(line)))) {
           read += 1;
+          batchChars += record.raw.length;
           if ('error' in record) {
             rejects.push({ line: record.line, reason: record.error, excerpt: record.raw.slice(0, EXCERPT_CHARS), raw: record.raw });
           } else {
@@ -121,7 +129,7 @@ export function createImportService(deps: { db: Knex; ingest: IngestService }) {
               comments.push(mapped.keptStatus ? { ...mapped.comment, keptStatus: mapped.keptStatus } : mapped.comment);
             }
           }
-          if (comments.length + rejects.length >= batchSize) await flush();
+          if (comments.length + rejects.length >= batchSize || batchChars >= MAX_BATCH_CHARS) await flush();
         }
         await headerWrite;
         if (read > 0) await flush();

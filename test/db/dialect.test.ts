@@ -1,0 +1,66 @@
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Knex } from 'knex';
+import { openDatabase } from '../../src/db/connection.js';
+import { migrateLatest } from '../../src/db/migrate.js';
+import { insertOnConflict, insertRows, toDate, whereInList } from '../../src/db/dialect.js';
+import { createTestEnv } from '../helpers/test-env.js';
+
+describe('bulk inserts with the rows as one JSON parameter', () => {
+  const testEnv = createTestEnv();
+  let db: Knex;
+  before(async () => {
+    db = await openDatabase(testEnv.config.database);
+    await migrateLatest(db);
+  });
+  after(async () => {
+    await db.destroy();
+    await testEnv.cleanup();
+  });
+
+  const article = (externalId: string, title: string | null, createdAt: Date) => ({ source: 'json', external_id: externalId, url: null, title, created_at: createdAt });
+
+  it('when rows hold dates, nulls, numbers-as-text, quotes and non-Latin text, then they read back as given, in order', async () => {
+    const at = new Date('2024-03-01T12:34:56.789Z');
+    const titles = ['Titre « guillemets » et "doubles"', null, '123', 'Ligne\nsuivante\t\\ fin', 'Emoji 🙂 et العربية', "l'apostrophe"];
+    const rows = titles.map((title, i) => article(`a-${i}`, title, new Date(at.getTime() + i)));
+    const returned = await insertOnConflict(db, 'articles', rows, { columns: ['source', 'external_id'], action: 'do nothing' }, ['id', 'external_id']);
+    assert.deepEqual(returned.map((row) => row.external_id), rows.map((row) => row.external_id));
+    const ids = returned.map((row) => Number(row.id));
+    assert.deepEqual(ids, [...ids].sort((a, b) => a - b), 'ids follow the order of the rows');
+
+    const stored = await db('articles').where({ source: 'json' }).orderBy('id');
+    assert.deepEqual(stored.map((row) => row.title), titles);
+    assert.deepEqual(stored.map((row) => toDate(row.created_at)!.getTime()), rows.map((row) => row.created_at.getTime()));
+    assert.equal(typeof stored[2].title, 'string', 'a number-looking text stays text');
+  });
+
+  it('when a string holds a lone UTF-16 surrogate, then it is stored with U+FFFD, as a bound parameter would be', async () => {
+    await insertRows(db, 'articles', [article('lone', 'avant \uD800 après', new Date())]);
+    const row = await db('articles').where({ source: 'json', external_id: 'lone' }).first();
+    assert.equal(row.title, 'avant \uFFFD après');
+  });
+
+  it('when some rows already exist, then do nothing skips them and returns only the new ones', async () => {
+    const returned = await insertOnConflict(
+      db,
+      'articles',
+      [article('a-0', 'autre', new Date()), article('new-1', null, new Date())],
+      { columns: ['source', 'external_id'], action: 'do nothing' },
+      ['external_id'],
+    );
+    assert.deepEqual(returned.map((row) => row.external_id), ['new-1']);
+    const first = await db('articles').where({ source: 'json', external_id: 'a-0' }).first();
+    assert.equal(first.title, 'Titre « guillemets » et "doubles"', 'the existing row is left as it was');
+  });
+
+  it('when thousands of rows go in one statement, then no bound-variable limit is hit', async () => {
+    // 40,000 rows x 5 columns would be 200,000 bound variables, far above either database's limit.
+    const rows = Array.from({ length: 40_000 }, (_, i) => article(`many-${i}`, `T${i}`, new Date(0)));
+    const returned = await insertOnConflict(db, 'articles', rows, { columns: ['source', 'external_id'], action: 'do nothing' }, ['id']);
+    assert.equal(returned.length, rows.length);
+    const wanted = rows.filter((_, i) => i % 997 === 0).map((row) => row.external_id);
+    const found = await db('articles').where('source', 'json').where(whereInList(db, 'external_id', [...wanted, 'absent', "qu'ote"])).select('external_id');
+    assert.deepEqual(found.map((row) => row.external_id).sort(), [...wanted].sort());
+  });
+});
