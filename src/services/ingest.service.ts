@@ -6,7 +6,7 @@ import { createAuthorsRepo, type AuthorStatus } from '../repositories/authors.re
 import { createCommentsRepo, type Comment, type CommentStatus, type NewComment } from '../repositories/comments.repo.js';
 import { createEventsRepo, type NewEvent } from '../repositories/events.repo.js';
 import { externalKey } from '../repositories/external-key.js';
-import { decisionFor, triageStatus, type Thresholds, type ThresholdsService } from './triage.js';
+import { triageDecision, triageStatus, type Thresholds, type ThresholdsService } from './triage.js';
 
 /** One comment as a site sends it (already validated). */
 export interface IncomingComment {
@@ -134,7 +134,7 @@ export function createIngestService(deps: { db: Knex; scorers: ScorerSource; thr
         result,
         author,
         articleId: articleIds.get(externalKey(incoming.source, incoming.article.externalId))!,
-        status: incoming.keptStatus ?? triageStatus(decisionFor(result.score, limits), author.status),
+        status: incoming.keptStatus ?? triageStatus(triageDecision(result, limits), author.status),
       };
     });
     const storedParentIds = new Map([...storedParents].map(([key, parent]) => [key, parent.id]));
@@ -216,7 +216,7 @@ export function createIngestService(deps: { db: Knex; scorers: ScorerSource; thr
       });
       const parentNames = new Map(fresh.map((c) => [keyOf(c), c.author.name]));
       const statuses = score(scorer, fresh, parentNames).map(
-        ({ incoming, result }) => incoming.keptStatus ?? triageStatus(decisionFor(result.score, limits), 'normal'),
+        ({ incoming, result }) => incoming.keptStatus ?? triageStatus(triageDecision(result, limits), 'normal'),
       );
       return { fresh: fresh.length, duplicates: batch.length - fresh.length, statuses };
     },

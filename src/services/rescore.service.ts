@@ -6,7 +6,7 @@ import { createEventsRepo, type NewEvent } from '../repositories/events.repo.js'
 import { createRescoreRepo, type RescoredComment, type RescoreFilter, type RescoreJob, type RescoreReason, type RescoreRow } from '../repositories/rescore.repo.js';
 import type { Decision, ScoreResult, Scorer } from '../scoring/types.js';
 import type { ScorerSource } from './lexicon/scorer-source.js';
-import { decisionFor, type Thresholds, type ThresholdsService } from './triage.js';
+import { triageDecision, type Thresholds, type ThresholdsService } from './triage.js';
 
 /** The statuses triage gives; the others (approved, rejected) are a moderator's and never change. */
 export const AUTOMATIC_STATUSES: readonly CommentStatus[] = ['published', 'flagged', 'held'];
@@ -59,7 +59,7 @@ export const DRY_RUN_LIMIT = 100_000;
 
 function rescore(scorer: Scorer, row: RescoreRow, limits: Thresholds): { result: ScoreResult; status: CommentStatus } {
   const result = scorer.score(row.body, row.parentAuthorName ? { parentAuthorName: row.parentAuthorName } : undefined);
-  return { result, status: statusAfterRescore(row.status, decisionFor(result.score, limits), row.authorStatus) };
+  return { result, status: statusAfterRescore(row.status, triageDecision(result, limits), row.authorStatus) };
 }
 
 function unchanged(row: RescoreRow, result: ScoreResult, status: CommentStatus): boolean {

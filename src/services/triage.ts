@@ -1,7 +1,7 @@
 import type { AuthorStatus } from '../repositories/authors.repo.js';
 import type { CommentStatus } from '../repositories/comments.repo.js';
 import type { SettingsRepo } from '../repositories/settings.repo.js';
-import { DEFAULT_FLAG_THRESHOLD, DEFAULT_HOLD_THRESHOLD, type Decision } from '../scoring/index.js';
+import { DEFAULT_FLAG_THRESHOLD, DEFAULT_HOLD_THRESHOLD, type Decision, type ScoreResult } from '../scoring/index.js';
 
 export interface Thresholds {
   /** At or above: published, but put in the queue. */
@@ -16,6 +16,17 @@ const SETTINGS_KEY = 'triage.thresholds';
 export function decisionFor(score: number, thresholds: Thresholds): Decision {
   if (score >= thresholds.hold) return 'hold';
   return score >= thresholds.flag ? 'flag' : 'publish';
+}
+
+/**
+ * The decision for a scored comment under the site's thresholds. The learned layer may raise a
+ * comment the lexicon would publish to `flag` (a moderator looks; nothing is hidden on a
+ * statistical guess), never to `hold`, and its score stays the lexicon's, so no threshold turns
+ * the layer's guess into a hold.
+ */
+export function triageDecision(result: Pick<ScoreResult, 'score' | 'model'>, thresholds: Thresholds): Decision {
+  const decision = decisionFor(result.score, thresholds);
+  return decision === 'publish' && result.model?.flagged === true ? 'flag' : decision;
 }
 
 /**

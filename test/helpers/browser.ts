@@ -27,8 +27,10 @@ export async function signInPage(page: Page, baseUrl: string, credentials: { ema
 export async function createApiKeyPage(page: Page, baseUrl: string): Promise<string> {
   await page.goto(`${baseUrl}/admin`);
   await page.fill('form[action="/admin/apikeys"] input[name=name]', 'e2e');
-  await Promise.all([page.waitForURL('**/admin'), page.click('form[action="/admin/apikeys"] button[type=submit]')]);
-  const key = (await page.locator('#flash').textContent({ timeout: 10_000 }))?.match(/crb_\S+/)?.[0];
+  // The page is already at /admin: wait for the answer's flash, not for the URL (which matches at once).
+  await page.click('form[action="/admin/apikeys"] button[type=submit]');
+  await page.locator('#flash .flash', { hasText: 'crb_' }).waitFor({ timeout: 15_000 });
+  const key = (await page.locator('#flash').textContent())?.match(/crb_\S+/)?.[0];
   if (!key) throw new Error(`no key shown; the page said: ${(await page.textContent('main'))?.slice(0, 300)}`);
   return key;
 }

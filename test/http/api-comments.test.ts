@@ -28,6 +28,13 @@ describe('POST /api/v1/comments', () => {
     assert.equal(events[0].to_status, 'published');
   });
 
+  it('when only the learned layer finds a comment abusive, then it is flagged (never held) with the words that tipped it', async () => {
+    const res = await post(aComment({ body: 'Ce texte est farfelu et loufoque.' })).expect(201);
+    assert.equal(res.body.status, 'flagged');
+    assert.equal(res.body.score, 0, 'the score stays the lexicon\'s');
+    assert.ok(res.body.matches.length > 0 && res.body.matches.every((m: { source?: string }) => m.source === 'model'));
+  });
+
   it('when an insult aimed at a reader is sent, then it is held with its matches and categories', async () => {
     const res = await post(aComment({ body: 'Ferme ta gueule, espèce de connard.' })).expect(201);
     assert.equal(res.body.status, 'held');
