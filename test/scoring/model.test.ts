@@ -102,7 +102,7 @@ describe('compiled layer', () => {
     const bad: Array<Partial<ModelWeights>> = [
       { weights: [['Clown', 1]] }, { weights: [['c', 1]] }, { weights: [['clown', 1], ['clown', 2]] },
       { weights: [['clown', 0]] }, { weights: [['clown', -1]] }, { weights: [['ça', 1]] }, { threshold: 1 }, { threshold: 0 },
-      { bias: Number.NaN },
+      { bias: Number.NaN }, { bias: 0 }, // σ(0) = 0.5 reaches the threshold with no word at all
     ];
     for (const b of bad) assert.throws(() => compileModel({ ...TEST_MODEL, ...b }), JSON.stringify(b));
   });
