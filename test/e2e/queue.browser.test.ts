@@ -6,6 +6,10 @@ import { loadConfig } from '../../src/config.js';
 import { startServer, type RunningServer } from '../../src/server.js';
 import { createTestEnv, type TestEnv } from '../helpers/test-env.js';
 import { aComment } from '../helpers/comments.js';
+import { openDatabase } from '../../src/db/connection.js';
+import { createAccountsService } from '../../src/services/accounts.service.js';
+import { createUsersRepo } from '../../src/repositories/users.repo.js';
+import { createApiKeysRepo } from '../../src/repositories/api-keys.repo.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const browserMissing = existsSync(CHROMIUM) ? false : `no browser at ${CHROMIUM} (apt-get install -y chromium)`;
@@ -96,11 +100,10 @@ describe('the queue in a real browser', { skip: browserMissing }, () => {
     await page.fill('input[name=password]', 'mot-de-passe-du-chef');
     await page.click('button[type=submit]');
     await page.waitForURL('**/queue');
-    await page.goto(`${server.url}/admin`);
-    await page.fill('form[action="/admin/apikeys"] input[name=name]', 'e2e-pile-on');
-    await Promise.all([page.waitForURL('**/admin'), page.click('form[action="/admin/apikeys"] button[type=submit]')]);
-    const key = (await page.locator('#flash').textContent({ timeout: 10_000 }))?.match(/crb_\S+/)?.[0];
-    assert.ok(key);
+    // The key through the service: the admin page's key form is the first test's business.
+    const db = await openDatabase(testEnv.config.database);
+    const { key } = await createAccountsService({ users: createUsersRepo(db), apiKeys: createApiKeysRepo(db) }).createApiKey('e2e-pile-on', null);
+    await db.destroy();
 
     const now = Date.now();
     const target = aComment({ author: { externalId: 'victime', name: 'Awa Traoré' }, body: 'Je ne suis pas d’accord avec cet article.', createdAt: new Date(now - 3_600_000).toISOString() });
@@ -117,8 +120,9 @@ describe('the queue in a real browser', { skip: browserMissing }, () => {
     await page.goto(`${server.url}/queue`);
     const alert = page.locator('section.pile-on', { hasText: 'Awa Traoré' });
     assert.match((await alert.locator('h2').textContent()) ?? '', /^Possible acharnement contre Awa Traoré : 3 réponses signalées de 3 auteurs en 10 min$/);
-    await Promise.all([page.waitForURL('**/queue'), alert.locator('button', { hasText: 'Tout rejeter' }).click()]);
-    await page.waitForSelector('.flash-ok:has-text("3 commentaire(s) traité(s)")');
+    await alert.locator('button', { hasText: 'Tout rejeter' }).click();
+    // The URL is /queue before and after the post: the flash, not the URL, says the new page is there.
+    await page.locator('#flash', { hasText: '3 commentaire(s) traité(s).' }).waitFor({ timeout: 30_000 });
     assert.equal(await page.locator('section.pile-on', { hasText: 'Awa Traoré' }).count(), 0, 'decided comments no longer alert');
     await page.goto(`${server.url}/queue?view=rejected`);
     // Highlights put labels inside the body text; the reply's context line names the target.
