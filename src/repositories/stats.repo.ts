@@ -199,15 +199,20 @@ export function createStatsRepo(db: Knex) {
 
     /** What /metrics reports: all from counters or index seeks, so a scrape costs nothing at any size. */
     async metrics(): Promise<MetricsSnapshot> {
-      const [statusRows, actionRows, running, oldest] = await Promise.all([
+      const [statusRows, actionRows, triaged, running, oldest] = await Promise.all([
         db('comment_counts').select('status', 'n'),
         db('event_counts').select('action', 'n'),
+        // Triage events are counted per day only (see migration 20261123000005).
+        db('triage_status_days').sum({ n: 'n' }).first(),
         db('import_jobs').where('status', 'running').count({ n: '*' }).first(),
         db('comments').where('status', 'held').min({ at: 'created_at' }).first(),
       ]);
       return {
         commentsByStatus: Object.fromEntries(statusRows.map((row: { status: string; n: unknown }) => [row.status, toCount(row.n)])),
-        eventsByAction: Object.fromEntries(actionRows.map((row: { action: string; n: unknown }) => [row.action, toCount(row.n)])),
+        eventsByAction: {
+          triage: toCount(triaged?.n),
+          ...Object.fromEntries(actionRows.map((row: { action: string; n: unknown }) => [row.action, toCount(row.n)])),
+        },
         importJobsRunning: toCount(running?.n),
         oldestHeldCreatedAt: toDate(oldest?.at),
       };
