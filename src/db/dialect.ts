@@ -50,7 +50,7 @@ export function likeOperator(db: Knex): 'like' | 'ilike' {
  * parameter (see rowsAsJson): however many rows, the statement text is short and the same, and
  * there is no limit on bound variables to chunk around (SQLite caps them at 32,766, PostgreSQL at
  * 65,535). Binding thousands of values one by one, and knex rewriting as many placeholders, cost
- * more than the insert itself in bulk import. Rows are inserted in the order given.
+ * bulk import more main-thread time than parsing and scoring the rows. Rows go in in the order given.
  * `onConflict` is `do nothing` or a `do update set …` written by the caller (never user input).
  */
 export async function insertOnConflict(
