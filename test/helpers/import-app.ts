@@ -14,11 +14,15 @@ export function importServiceFor(db: Knex) {
   return createImportService({ db, ingest });
 }
 
-/** A dump as the stream an import reads, in small chunks so rows straddle chunk boundaries. */
-export function streamOf(text: string | Buffer, options: { gzip?: boolean } = {}): AsyncIterable<Buffer> {
+/**
+ * A dump as the stream an import reads, in small chunks (7 bytes unless told) so rows straddle
+ * chunk boundaries.
+ */
+export function streamOf(text: string | Buffer, options: { gzip?: boolean; chunkSize?: number } = {}): AsyncIterable<Buffer> {
   const bytes = typeof text === 'string' ? Buffer.from(text) : text;
   const data = options.gzip ? gzipSync(bytes) : bytes;
   const chunks: Buffer[] = [];
-  for (let i = 0; i < data.length; i += 7) chunks.push(data.subarray(i, i + 7));
+  const size = options.chunkSize ?? 7;
+  for (let i = 0; i < data.length; i += size) chunks.push(data.subarray(i, i + size));
   return Readable.from(chunks);
 }

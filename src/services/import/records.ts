@@ -69,14 +69,17 @@ async function* ndjsonRecords(text: AsyncIterable<string>): AsyncGenerator<Impor
     }
   };
   for await (const chunk of text) {
-    pending += chunk;
-    let newline = pending.indexOf('\n');
+    // Only the new chunk is searched: rescanning a long pending line at every chunk is quadratic.
+    let start = 0;
+    let newline = chunk.indexOf('\n');
     while (newline >= 0) {
-      const record = parseLine(pending.slice(0, newline));
+      const record = parseLine(pending + chunk.slice(start, newline));
+      pending = '';
       if (record) yield record;
-      pending = pending.slice(newline + 1);
-      newline = pending.indexOf('\n');
+      start = newline + 1;
+      newline = chunk.indexOf('\n', start);
     }
+    pending += chunk.slice(start);
   }
   if (pending !== '') {
     const record = parseLine(pending);
