@@ -17,6 +17,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { PG_URL, dropPgSchema, pgAvailable } from './bench-db.js';
+import { fillComments } from './fill-comments.js';
 import knex, { type Knex } from 'knex';
 
 const { values: args } = parseArgs({
@@ -148,75 +149,6 @@ async function measureIngestion(base: string, key: string) {
 }
 
 /** Terms for the matches of the filled comments, so the statistics have terms to count. */
-const FILL_TERMS = [
-  { term: 'connard(e)(s)', category: 'insult' },
-  { term: 'ferme ta gueule', category: 'harassment' },
-  { term: 'crevard(e)(s)', category: 'insult' },
-  { term: 'idiot(e)(s)', category: 'insult' },
-  { term: 'retourne dans ton pays', category: 'identity_attack' },
-  { term: 'merde(s)', category: 'profanity' },
-];
-
-/**
- * Fills the comments table straight through SQL (the scorer is benchmarked elsewhere), with the
- * log a real site would have: a triage event per comment and, for the decided ones, the
- * moderator's decision a few minutes later (held or flagged before), so the statistics read
- * realistic data.
- */
-async function fillTable(db: Knex, size: number): Promise<void> {
-  const now = Date.now();
-  const statuses = ['published', 'published', 'published', 'published', 'published', 'published', 'flagged', 'held', 'approved', 'rejected'];
-  const [article] = await db('articles').insert({ source: 'fill', external_id: 'fill', title: 'Remplissage', created_at: new Date() }).returning('id');
-  const authorRows = Array.from({ length: 5000 }, (_, i) => ({ source: 'fill', external_id: `a${i}`, name: `Auteur ${i}`, status: 'normal', created_at: new Date(), updated_at: new Date() }));
-  const authorIds: number[] = [];
-  for (let i = 0; i < authorRows.length; i += 500) {
-    const ids = await db('authors').insert(authorRows.slice(i, i + 500)).returning('id');
-    authorIds.push(...ids.map((row: { id: number }) => row.id));
-  }
-  // The admin the server created on its first start decides, as a moderator would.
-  const moderatorId = ((await db('users').orderBy('id').first('id')) as { id: number }).id;
-  const chunk = 500;
-  for (let start = 0; start < size; start += chunk * 20) {
-    await db.transaction(async (trx) => {
-      for (let offset = start; offset < Math.min(start + chunk * 20, size); offset += chunk) {
-        const rows = [];
-        const plans: Array<{ status: string; triaged: string; score: number; matches: string; when: Date }> = [];
-        for (let i = offset; i < Math.min(offset + chunk, size); i++) {
-          const status = statuses[i % statuses.length]!;
-          const score = status === 'published' ? (i % 37) / 100 : 0.4 + ((i * 7919) % 60) / 100;
-          const when = new Date(now - (i % 1_000_000) * 60_000);
-          const matches = status === 'published' ? '[]' : JSON.stringify([{ ...FILL_TERMS[i % FILL_TERMS.length]!, severity: 2, start: 0, end: 7, text: 'connard' }]);
-          const triaged = status === 'approved' || status === 'rejected' ? (i % 20 < 10 ? 'held' : 'flagged') : status;
-          rows.push({
-            source: 'fill', external_id: `f${i}`, article_id: (article as { id: number }).id, author_id: authorIds[i % authorIds.length],
-            body: `${SAMPLE_BODIES[i % SAMPLE_BODIES.length]} #${i}`, created_at: when, ingested_at: when, updated_at: when,
-            status, score, cat_insult: score, target: 'none', matches, scorer_version: 'fill',
-            ...(triaged === status ? {} : { decided_by: moderatorId, decided_at: new Date(when.getTime() + ((i % 120) + 1) * 60_000) }),
-          });
-          plans.push({ status, triaged, score, matches, when });
-        }
-        const ids = (await trx('comments').insert(rows).returning('id')).map((row: { id: number }) => row.id);
-        const events = [];
-        for (const [k, plan] of plans.entries()) {
-          const base = { comment_id: ids[k], author_id: rows[k]!.author_id, score: plan.score, matches: plan.matches };
-          events.push({ ...base, actor_type: 'system', actor_user_id: null, action: 'triage', from_status: null, to_status: plan.triaged, created_at: plan.when });
-          if (plan.triaged !== plan.status) {
-            events.push({
-              ...base, actor_type: 'user', actor_user_id: moderatorId, action: plan.status === 'approved' ? 'approve' : 'reject',
-              from_status: plan.triaged, to_status: plan.status, created_at: rows[k]!.decided_at,
-            });
-          }
-        }
-        for (let e = 0; e < events.length; e += 500) await trx('moderation_events').insert(events.slice(e, e + 500));
-      }
-    });
-    if (start % 100_000 === 0) process.stderr.write(`  filled ${start.toLocaleString('en')} / ${size.toLocaleString('en')}\r`);
-  }
-  process.stderr.write('\n');
-  if (db.client.config.client === 'pg') await db.raw('ANALYZE');
-  else await db.raw('ANALYZE');
-}
-
 async function signIn(base: string): Promise<string> {
   const page = await fetch(`${base}/login`);
   const cookie = page.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
@@ -276,7 +208,7 @@ async function benchTarget(target: Target) {
 
   process.stderr.write(`${target.name}: filling ${TABLE_SIZE.toLocaleString('en')} comments…\n`);
   const db = target.connect();
-  await fillTable(db, TABLE_SIZE);
+  await fillComments(db, TABLE_SIZE, SAMPLE_BODIES);
   const total = Number((await db('comments').count({ n: '*' }).first())!.n);
   await db.destroy();
 

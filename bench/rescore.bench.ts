@@ -9,8 +9,7 @@
  *
  * The command runs as a child process, as an admin would run it; its peak RSS is sampled.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { once } from 'node:events';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -18,6 +17,7 @@ import { parseArgs } from 'node:util';
 import knex, { type Knex } from 'knex';
 import { PG_URL, dropPgSchema, pgAvailable } from './bench-db.js';
 import { fillComments } from './fill-comments.js';
+import { runMeasured } from './run-measured.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -52,27 +52,6 @@ function crible(env: Record<string, string>, ...command: string[]) {
   return res.stdout;
 }
 
-/** Runs the built command, sampling its RSS; returns its stdout, wall time and peak memory. */
-async function runMeasured(env: Record<string, string>, command: string[]): Promise<{ stdout: string; seconds: number; peakMb: number }> {
-  const started = performance.now();
-  const child = spawn(process.execPath, ['bin/crible.js', ...command], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-  let stdout = '';
-  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  let peakKb = 0;
-  const sampler = setInterval(() => {
-    try {
-      const rss = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1];
-      if (rss) peakKb = Math.max(peakKb, Number(rss));
-    } catch {
-      // exited between two samples
-    }
-  }, 50);
-  const [code] = (await once(child, 'exit')) as [number];
-  clearInterval(sampler);
-  if (code !== 0) throw new Error(`crible ${command.join(' ')} exited with ${code}`);
-  return { stdout, seconds: (performance.now() - started) / 1000, peakMb: peakKb / 1024 };
-}
-
 const work = mkdtempSync(path.join(tmpdir(), 'crible-rescore-bench-'));
 const targets: Target[] = [];
 if (args.db !== 'pg') {
@@ -105,6 +84,8 @@ try {
     const env = { ...target.env, CRIBLE_DEMO: '0', LOG_LEVEL: 'warn' };
     try {
       crible(env, 'migrate');
+      // The filled log's decisions need a moderator.
+      crible(env, 'user', 'add', '--email', 'bench@crible.local', '--role', 'admin', '--password', 'bench-password-123');
       const db = target.connect();
       try {
         process.stderr.write(`${target.name}: filling ${TABLE_SIZE.toLocaleString('en')} comments…\n`);
@@ -114,10 +95,11 @@ try {
       }
       const rescore = async (run: string) => {
         process.stderr.write(`${target.name}: rescoring (${run})…\n`);
-        const measured = await runMeasured(env, ['rescore', '--json']);
-        const report = JSON.parse(measured.stdout) as Report;
+        const reportFile = path.join(work, 'report.json');
+        const measured = await runMeasured(env, ['rescore', '--json'], reportFile);
+        const report = JSON.parse(readFileSync(reportFile, 'utf8')) as Report;
         rows.push(
-          `| ${target.name} | ${run} | ${report.rescored.toLocaleString('en')} | ${report.statusChanges.toLocaleString('en')} | ${measured.seconds.toFixed(1)} | **${Math.round(report.rescored / measured.seconds).toLocaleString('en')}** | ${measured.peakMb.toFixed(0)} |`,
+          `| ${target.name} | ${run} | ${report.rescored.toLocaleString('en')} | ${report.statusChanges.toLocaleString('en')} | ${measured.seconds.toFixed(1)} | **${Math.round(report.rescored / measured.seconds).toLocaleString('en')}** | ${measured.cpuSeconds.toFixed(1)} | ${measured.peakMb.toFixed(0)} |`,
         );
       };
       // The filled rows carry made-up scores: the first pass rewrites every one (the worst case).
@@ -143,6 +125,6 @@ try {
 console.log(`# Crible rescoring benchmark (node ${process.version}, ${TABLE_SIZE.toLocaleString('en')} comments in the table)\n`);
 console.log('Rescoring reads the comments in automatic statuses (published, flagged, held: 80% of the table here),');
 console.log('scores each again with the current lexicon, and writes only those whose result changed.\n');
-console.log('| database | run | comments rescored | status changes | s (whole command) | comments/s | peak MB |');
-console.log('|---|---|---:|---:|---:|---:|---:|');
+console.log('| database | run | comments rescored | status changes | s (whole command) | comments/s | CPU s | peak MB |');
+console.log('|---|---|---:|---:|---:|---:|---:|---:|');
 for (const row of rows) console.log(row);
