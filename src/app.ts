@@ -32,6 +32,8 @@ import { createThresholdsService } from './services/triage.js';
 import { createLexiconScorerSource, type ScorerSource } from './services/lexicon/scorer-source.js';
 import { createLexiconRepo } from './repositories/lexicon.repo.js';
 import { createHarassmentService } from './services/harassment.service.js';
+import { createLoginThrottle } from './services/login-throttle.js';
+import { createLoginFailuresRepo } from './repositories/login-failures.repo.js';
 import path from 'node:path';
 import { apiImportRoutes, adminImportRoutes } from './http/routes/imports.routes.js';
 import { createImportService } from './services/import/import.service.js';
@@ -134,7 +136,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(loadUser(users));
   app.use(exposeFlash);
 
-  app.use(authRoutes(accounts));
+  app.use(authRoutes(accounts, createLoginThrottle(createLoginFailuresRepo(db))));
   app.use(adminImportRoutes(importDeps));
   app.use(adminExportRoutes({ exports: exportService }));
   app.use(adminRoutes({ accounts, thresholds, harassment, users, apiKeys }));

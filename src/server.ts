@@ -18,6 +18,8 @@ import { loadDemoData } from './services/demo.service.js';
 import { createLexiconScorerSource, type ScorerSource } from './services/lexicon/scorer-source.js';
 import { createLexiconRepo } from './repositories/lexicon.repo.js';
 import { createRescoreService } from './services/rescore.service.js';
+import { createLoginThrottle } from './services/login-throttle.js';
+import { createLoginFailuresRepo } from './repositories/login-failures.repo.js';
 import { createSettingsRepo } from './repositories/settings.repo.js';
 import { createIngestService } from './services/ingest.service.js';
 import { createThresholdsService } from './services/triage.js';
@@ -92,11 +94,13 @@ export async function startServer(config: Config, print: (text: string) => void 
 
   // Expired sessions are already ignored on read; this only keeps the table from growing forever.
   const sessions = createSessionsRepo(db);
+  const loginThrottle = createLoginThrottle(createLoginFailuresRepo(db));
   // A rescoring whose process died (a deploy, kill -9) is taken up again by whichever instance looks first.
   const resume = () => rescore.resumeStale().catch((err: unknown) => logger.warn({ err }, 'resuming rescoring failed'));
   void resume();
   const sweep = setInterval(() => {
     sessions.deleteExpired(new Date()).catch((err: unknown) => logger.warn({ err }, 'session cleanup failed'));
+    loginThrottle.prune().catch((err: unknown) => logger.warn({ err }, 'login failures cleanup failed'));
     void resume();
   }, SESSION_SWEEP_MS);
   sweep.unref();

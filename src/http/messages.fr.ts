@@ -17,6 +17,7 @@ export const messages = {
     password: 'Mot de passe',
     submit: 'Se connecter',
     invalid: 'Adresse e-mail ou mot de passe incorrect.',
+    throttled: 'Trop de tentatives de connexion. Réessayez dans un quart d’heure.',
   },
   logout: 'Se déconnecter',
   nav: { queue: 'File de modération', log: 'Journal', admin: 'Administration', imports: 'Imports', lexicon: 'Lexique' },

@@ -35,6 +35,23 @@ describe('signing in and out', () => {
     await agent.get('/').expect(303);
   });
 
+  it('when an account has 10 failed sign-ins, then even the right password is refused with 429, and other accounts still sign in', async () => {
+    const user = await t.addUser('moderator');
+    const agent = request.agent(t.app);
+    const token = csrfTokenOf((await agent.get('/login').expect(200)).text);
+    const attempt = (password: string) => agent.post('/login').type('form').send({ email: user.email, password, _csrf: token });
+    for (let i = 0; i < 9; i++) await attempt(`wrong-${i}`).expect(401);
+    // A success clears the account's failures: nine more wrong ones are still only 401.
+    await attempt(user.password).expect(303);
+    const again = request.agent(t.app);
+    const againToken = csrfTokenOf((await again.get('/login').expect(200)).text);
+    const retry = (password: string) => again.post('/login').type('form').send({ email: user.email.toUpperCase(), password, _csrf: againToken });
+    for (let i = 0; i < 10; i++) await retry(`wrong-${i}`).expect(401);
+    const blocked = await retry(user.password).expect(429);
+    assert.match(blocked.text, /Trop de tentatives de connexion/);
+    await signIn(t.app, await t.addUser('moderator'));
+  });
+
   it('when the password is wrong, then 401 with a message and the e-mail kept', async () => {
     const user = await t.addUser('moderator');
     const agent = request.agent(t.app);

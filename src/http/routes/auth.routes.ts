@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { AccountsService } from '../../services/accounts.service.js';
+import type { LoginThrottle } from '../../services/login-throttle.js';
 import { messages } from '../messages.fr.js';
 
 const loginForm = z.object({
@@ -14,7 +15,7 @@ function safeNext(next: unknown): string {
   return typeof next === 'string' && /^\/(?![/\\])/.test(next) ? next : '/';
 }
 
-export function authRoutes(accounts: AccountsService): Router {
+export function authRoutes(accounts: AccountsService, throttle: LoginThrottle): Router {
   const router = Router();
 
   router.get('/login', (req, res) => {
@@ -24,16 +25,17 @@ export function authRoutes(accounts: AccountsService): Router {
 
   router.post('/login', async (req, res, next) => {
     const form = loginForm.safeParse(req.body);
+    const ip = req.ip ?? 'unknown';
+    const refuse = (status: number, error: string) =>
+      res.status(status).render('pages/login', { title: messages.login.title, next: safeNext(req.body?.next), error, email: form.success ? form.data.email : '' });
+    // Checked before the password: a blocked account says nothing about whether a guess was right.
+    if (form.success && (await throttle.isBlocked(form.data.email, ip))) return refuse(429, messages.login.throttled);
     const user = form.success ? await accounts.authenticate(form.data.email, form.data.password) : undefined;
     if (!user) {
-      res.status(401).render('pages/login', {
-        title: messages.login.title,
-        next: safeNext(req.body?.next),
-        error: messages.login.invalid,
-        email: form.success ? form.data.email : '',
-      });
-      return;
+      if (form.success) await throttle.failed(form.data.email, ip);
+      return refuse(401, messages.login.invalid);
     }
+    await throttle.succeeded(form.data!.email);
     // A new session id at login, so a session fixed before login is worth nothing after.
     req.session.regenerate((err) => {
       if (err) return next(err);
