@@ -142,15 +142,14 @@ export function createRescoreService(deps: { db: Knex; scorers: ScorerSource; th
     /** Runs a job to its end (or until a newer job supersedes it); `onProgress` after each batch. */
     async run(jobId: number, onProgress?: (job: RescoreJob) => void): Promise<RescoreJob> {
       try {
-        for (;;) {
+        for (let batches = 0; ; batches++) {
+          const job = (await repo.findJob(jobId))!;
+          if (batches > 0) onProgress?.(job);
           // Stopping: the job stays running with its cursor; a server resumes it once its heartbeat is stale.
-          if (stopping) return (await repo.findJob(jobId))!;
-          const job = await repo.findJob(jobId);
-          if (job === null || job.status !== 'running') return job!;
+          if (stopping || job.status !== 'running') return job;
           const rows = await repo.batchAfter(job.lastCommentId, job.filter, BATCH);
           if (rows.length === 0) break;
           await runBatch(job, rows);
-          onProgress?.((await repo.findJob(jobId))!);
         }
         await repo.finishJob(jobId, { status: 'done' });
       } catch (err) {

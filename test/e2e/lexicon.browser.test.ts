@@ -1,31 +1,24 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
-import { loadConfig } from '../../src/config.js';
-import { startServer, type RunningServer } from '../../src/server.js';
-import { createTestEnv, type TestEnv } from '../helpers/test-env.js';
+import type { RunningServer } from '../../src/server.js';
 import { aComment } from '../helpers/comments.js';
-import { browserMissing, createApiKeyPage, launchChromium, signInPage } from '../helpers/browser.js';
+import { BROWSER_ADMIN, browserMissing, createApiKeyPage, signInPage, startBrowserStage, type BrowserStage } from '../helpers/browser.js';
 
 describe('the lexicon in a real browser', { skip: browserMissing }, () => {
-  let testEnv: TestEnv;
+  let stage: BrowserStage;
   let server: RunningServer;
   let browser: Browser;
 
   before(async () => {
-    testEnv = createTestEnv({ PORT: '0', HOST: '127.0.0.1', CRIBLE_ADMIN_EMAIL: 'chef@journal.example', CRIBLE_ADMIN_PASSWORD: 'mot-de-passe-du-chef' });
-    server = await startServer(loadConfig(testEnv.env), () => {});
-    browser = await launchChromium();
+    stage = await startBrowserStage();
+    ({ server, browser } = stage);
   });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-    await testEnv?.cleanup();
-  });
+  after(() => stage?.close());
 
   it('when an admin adds a local term, then the dry run shows what it changes, and after saving a new comment with it is flagged', async () => {
     const page = await browser.newPage();
-    await signInPage(page, server.url, { email: 'chef@journal.example', password: 'mot-de-passe-du-chef' });
+    await signInPage(page, server.url, BROWSER_ADMIN);
     // A key for the site, and one comment already waiting that the new word concerns.
     const key = await createApiKeyPage(page, server.url);
     const send = async (body: string) => {

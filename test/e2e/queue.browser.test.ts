@@ -1,37 +1,27 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
-import { loadConfig } from '../../src/config.js';
-import { startServer, type RunningServer } from '../../src/server.js';
-import { createTestEnv, type TestEnv } from '../helpers/test-env.js';
+import type { RunningServer } from '../../src/server.js';
+import type { TestEnv } from '../helpers/test-env.js';
 import { aComment } from '../helpers/comments.js';
-import { browserMissing, createApiKeyPage, launchChromium, signInPage } from '../helpers/browser.js';
+import { BROWSER_ADMIN, browserMissing, createApiKeyPage, signInPage, startBrowserStage, type BrowserStage } from '../helpers/browser.js';
 
 describe('the queue in a real browser', { skip: browserMissing }, () => {
+  let stage: BrowserStage;
   let testEnv: TestEnv;
   let server: RunningServer;
   let browser: Browser;
 
   before(async () => {
-    testEnv = createTestEnv({
-      PORT: '0',
-      HOST: '127.0.0.1',
-      CRIBLE_ADMIN_EMAIL: 'chef@journal.example',
-      CRIBLE_ADMIN_PASSWORD: 'mot-de-passe-du-chef',
-    });
-    server = await startServer(loadConfig(testEnv.env), () => {});
-    browser = await launchChromium();
+    stage = await startBrowserStage();
+    ({ testEnv, server, browser } = stage);
   });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-    await testEnv?.cleanup();
-  });
+  after(() => stage?.close());
 
   it('when a moderator logs in, then the worst comment is first, highlighted, and rejecting it by keyboard logs it', async () => {
     const page = await browser.newPage();
     // An API key through the admin page, then comments through the API, as a site would.
-    await signInPage(page, server.url, { email: 'chef@journal.example', password: 'mot-de-passe-du-chef' });
+    await signInPage(page, server.url, BROWSER_ADMIN);
     const key = await createApiKeyPage(page, server.url);
 
     const worst = aComment({ body: 'Ferme ta gueule, espèce de connard, on sait où tu habites.' });
@@ -76,7 +66,7 @@ describe('the queue in a real browser', { skip: browserMissing }, () => {
 
   it('when several authors pile on one reader, then the queue alerts at the top and one click rejects them all', async () => {
     const page = await browser.newPage();
-    await signInPage(page, server.url, { email: 'chef@journal.example', password: 'mot-de-passe-du-chef' });
+    await signInPage(page, server.url, BROWSER_ADMIN);
     const key = await createApiKeyPage(page, server.url);
 
     const now = Date.now();

@@ -1,5 +1,8 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { loadConfig } from '../../src/config.js';
+import { startServer, type RunningServer } from '../../src/server.js';
+import { createTestEnv, type TestEnv } from './test-env.js';
 
 /** Debian's chromium: browser tests never download a browser. */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -33,4 +36,32 @@ export async function createApiKeyPage(page: Page, baseUrl: string): Promise<str
   const key = (await page.locator('#flash').textContent())?.match(/crb_\S+/)?.[0];
   if (!key) throw new Error(`no key shown; the page said: ${(await page.textContent('main'))?.slice(0, 300)}`);
   return key;
+}
+
+/** The admin every browser test's server creates on its first start. */
+export const BROWSER_ADMIN = { email: 'chef@journal.example', password: 'mot-de-passe-du-chef' };
+
+export interface BrowserStage {
+  testEnv: TestEnv;
+  server: RunningServer;
+  browser: Browser;
+  /** Closes the browser, stops the server, removes its data. */
+  close(): Promise<void>;
+}
+
+/** The real server (`crible serve` in-process, empty database, {@link BROWSER_ADMIN}) and a browser. */
+export async function startBrowserStage(): Promise<BrowserStage> {
+  const testEnv = createTestEnv({ PORT: '0', HOST: '127.0.0.1', CRIBLE_ADMIN_EMAIL: BROWSER_ADMIN.email, CRIBLE_ADMIN_PASSWORD: BROWSER_ADMIN.password });
+  const server = await startServer(loadConfig(testEnv.env), () => {});
+  const browser = await launchChromium();
+  return {
+    testEnv,
+    server,
+    browser,
+    async close() {
+      await browser.close();
+      await server.stop();
+      await testEnv.cleanup();
+    },
+  };
 }

@@ -72,6 +72,12 @@ describe('the lexicon pages', () => {
     assert.match(lexiconPage, /id="lexicon-history"[\s\S]*Ajout[\s\S]*« gloubiboulga »/);
   });
 
+  it('when a rescoring page is asked for with a nonsense or unknown id, then 404', async () => {
+    await admin.get('/admin/rescore/abc').expect(404);
+    await admin.get('/admin/rescore/99999999').expect(404);
+    await admin.get('/admin/rescore/1e400').expect(404);
+  });
+
   it('when an entry would match everything, then the page says why with status 422 and nothing is saved', async () => {
     const res = await admin.post('/admin/lexicon/save').type('form').send({ _csrf: token, op: 'add', kind: 'term', words: 'de la', forms: 'exact', category: 'insult', severity: '1' }).expect(422);
     assert.match(res.text, /mots courants/);

@@ -1,9 +1,9 @@
-import { Router, type Request } from 'express';
+import { Router, type Request, type Response } from 'express';
 import busboy from 'busboy';
 import { z } from 'zod';
 import { CATEGORIES, type Category } from '../../scoring/types.js';
 import { LocalEntryError, localEntrySchema, type LocalEntryInput } from '../../services/lexicon/local-entry.js';
-import { MAX_CSV_BYTES, type LexiconChange, type LexiconService } from '../../services/lexicon/lexicon.service.js';
+import { MAX_CSV_BYTES, type CatalogFilter, type LexiconChange, type LexiconService } from '../../services/lexicon/lexicon.service.js';
 import type { RescoreService } from '../../services/rescore.service.js';
 import { requireRole, requireUser } from '../auth.middleware.js';
 import { assertCsrf } from '../csrf.js';
@@ -60,6 +60,7 @@ function receiveCsv(req: Request): Promise<{ fields: Record<string, string>; tex
     const fields: Record<string, string> = {};
     let text: string | null = null;
     let tooLarge = false;
+    let notUtf8 = false;
     let parser: busboy.Busboy;
     try {
       parser = busboy({ headers: req.headers, limits: { fileSize: MAX_CSV_BYTES, files: 1, fields: 10 } });
@@ -76,14 +77,14 @@ function receiveCsv(req: Request): Promise<{ fields: Record<string, string>; tex
         try {
           text = new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
         } catch {
-          text = '\u0000invalid';
+          notUtf8 = true;
         }
       });
     });
     parser.on('error', () => reject(new AppError(400, 'validation', messages.errors.badRequest)));
     parser.on('close', () => {
       if (tooLarge) reject(new LocalEntryError(`Fichier trop grand (${MAX_CSV_BYTES / 1024} Ko au plus).`));
-      else if (text === '\u0000invalid') reject(new LocalEntryError("Le fichier n'est pas en UTF-8."));
+      else if (notUtf8) reject(new LocalEntryError("Le fichier n'est pas en UTF-8."));
       else resolve({ fields, text });
     });
     req.pipe(parser);
@@ -96,11 +97,11 @@ export function lexiconRoutes(deps: { lexicon: LexiconService; rescore: RescoreS
   const router = Router();
   router.use(['/admin/lexicon', '/admin/rescore'], requireUser, requireRole('admin'));
 
-  async function renderPage(req: Request, res: Parameters<Parameters<Router['get']>[1]>[1], status = 200, error: string | null = null) {
+  async function renderPage(req: Request, res: Response, status = 200, error: string | null = null) {
     const query = catalogQuery.safeParse(req.query);
-    const filter = query.success ? query.data : {};
+    const filter: CatalogFilter = query.success ? (query.data as CatalogFilter) : {};
     const [catalog, version, history, lastJob] = await Promise.all([
-      lexicon.catalog(filter as Parameters<LexiconService['catalog']>[0]),
+      lexicon.catalog(filter),
       lexicon.currentVersion(),
       lexicon.history(),
       rescore.latestJob(),
@@ -153,8 +154,9 @@ export function lexiconRoutes(deps: { lexicon: LexiconService; rescore: RescoreS
   });
 
   router.get('/admin/rescore/:id', async (req, res) => {
-    const job = await rescore.findJob(Number(req.params.id));
-    if (!job || !Number.isInteger(Number(req.params.id))) throw new AppError(404, 'not_found', messages.errors.notFound);
+    const id = Number(req.params.id);
+    const job = Number.isSafeInteger(id) && id > 0 ? await rescore.findJob(id) : null;
+    if (!job) throw new AppError(404, 'not_found', messages.errors.notFound);
     res.render('pages/rescore-job', { title: `${t.rescoreJob} ${job.id}`, job });
   });
 

@@ -56,7 +56,7 @@ export function createLexiconService(deps: { db: Knex; rescore: RescoreService }
   const { db, rescore } = deps;
   const repo = createLexiconRepo(db);
 
-  /** Cleans and checks one entry; for an allowed phrase, what it protects is checked against `others`. */
+  /** Cleans and checks one entry (an allowed phrase's usefulness is checked against the whole lexicon in `afterChange`). */
   function checked(input: LocalEntryInput): LocalEntryInput {
     const words = cleanWords(input.words);
     if (input.kind === 'term') {
