@@ -203,6 +203,13 @@ const MUST_HIT: MustHit[] = [
   ['Ferme-la, sale vendu.', 'harassment'],
   ['Tais-toi.', 'harassment'],
   ['Taisez-vous !', 'harassment'],
+  // fr-2026.12.1 — coordinated threats, death wished on a family, `mangeur de bananes`, `ta race de chien`
+  ['Je vais te retrouver et te faire la peau.', 'threat'],
+  ['Tu mérites une balle dans la tête.', 'threat'],
+  ['J\'espère que ta famille crèvera dans un attentat.', 'threat'],
+  ['J\'espère que tu crèveras seul.', 'harassment'],
+  ['Retourne chez toi, mangeur de bananes.', 'identity_attack'],
+  ['Ta race de chien, tu parles trop.', 'insult'],
 ];
 
 /** Sentences a news site publishes every day: none may be hit at all. */
@@ -269,6 +276,11 @@ const MUST_NOT_HIT: string[] = [
   'Le marché ferme la semaine prochaine.',
   'L\'usine ferme, la ville pleure.',
   'Fermez la fenêtre, il fait froid.',
+  // fr-2026.12.1 — the news and the pet shop around the new entries
+  'Le soldat a été tué d\'une balle dans la tête.',
+  'Il mérite une balle de match après un tel tournoi.',
+  'Le labrador est une race de chien très affectueuse.',
+  'Les mangeurs de bananes du Cameroun : la filière en chiffres.',
 ];
 
 describe('lexicon: real French sentences', () => {

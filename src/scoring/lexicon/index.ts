@@ -18,9 +18,9 @@ import { threats } from './threats.js';
  * that made it. Bump it whenever an entry changes.
  *
  * @example
- * scorer.score('Ta gueule !').lexiconVersion; // 'fr-2026.11.3'
+ * scorer.score('Ta gueule !').lexiconVersion; // 'fr-2026.12.1'
  */
-export const LEXICON_VERSION = 'fr-2026.11.3';
+export const LEXICON_VERSION = 'fr-2026.12.1';
 
 /**
  * Every built-in entry, in a fixed order (insults, slurs, sexual, profanity, threats, harassment, SMS, regional).

@@ -40,6 +40,8 @@ export const insults: readonly LexiconEntry[] = [
   { pattern: 'tête/tete/tronche/face/gueule de con/cons/conne/connes', category: 'insult', severity: 2 },
   { pattern: 'fais/faites/fait pas le con', category: 'insult', severity: 1 },
   { pattern: 'roi/reine des cons', category: 'insult', severity: 2 },
+  // fr-2026.12.1: `ta race de chien`; not `race de chien` alone (le labrador est une race de chien)
+  { pattern: 'ta/sa/votre race de chien/chiens/merde/bâtard/bâtards/batard/batards', category: 'insult', severity: 2 },
 
   // --- intelligence
   { pattern: 'idiot(e)(s)', category: 'insult', severity: 1 },

@@ -37,6 +37,7 @@ export const slurs: readonly LexiconEntry[] = [
   { pattern: 'nigga(s)', category: 'identity_attack', severity: 3 },
   { pattern: 'nigger(s)', category: 'identity_attack', severity: 3 },
   { pattern: 'bamboula(s)', category: 'identity_attack', severity: 3 },
+  { pattern: 'mangeur/mangeurs/mangeuse/mangeuses/bouffeur/bouffeurs/bouffeuse/bouffeuses de banane/bananes', category: 'identity_attack', severity: 3, needsTarget: true },
   { pattern: 'macaque(s)', category: 'identity_attack', severity: 3, needsTarget: true },
   { pattern: 'babouin(s)', category: 'identity_attack', severity: 2, needsTarget: true },
   { pattern: 'mal blanchi(e)(s)', category: 'identity_attack', severity: 3 },

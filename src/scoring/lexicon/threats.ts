@@ -35,7 +35,8 @@ export const threats: readonly LexiconEntry[] = [
     category: 'threat', severity: 3 },
   { pattern: 'je/j vais/va les/le/la buter/égorger/crever/massacrer/flinguer/saigner/étrangler/lyncher/décapiter/dépecer/éventrer', category: 'threat', severity: 3 },
   { pattern: 'faut/faudrait le/la/les buter/égorger/massacrer/flinguer/lyncher/décapiter/dépecer/éventrer', category: 'threat', severity: 3 },
-  { pattern: 'je/j vais/va/veux te/t/vous faire la peau', category: 'threat', severity: 3 },
+  // fr-2026.12.1: no subject needed, so coordinated threats count too (`je vais te retrouver et te faire la peau`)
+  { pattern: 'te/t/vous faire la peau', category: 'threat', severity: 3 },
   { pattern: 'on/je/j va/vais/aura/aurai ta/votre peau', category: 'threat', severity: 3 },
   { pattern: 'je/j vais/va te/t/vous faire bouffer tes/vos dents', category: 'threat', severity: 3 },
   { pattern: 'je/j vais/va te/t/vous casser/péter/éclater/exploser/défoncer/refaire/arracher la/ta gueule/tronche/face/tête', category: 'threat', severity: 3 },
@@ -77,6 +78,11 @@ export const threats: readonly LexiconEntry[] = [
   { pattern: 'tu/vous peux/pouvez crever', category: 'threat', severity: 3,
     allow: ['tu peux crever de faim', 'vous pouvez crever de faim', 'tu peux crever de rire', 'vous pouvez crever de rire'] },
   { pattern: 'j espère/espere/souhaite que tu/vous crèves/crevez/meures/mourrez/mouriez/creves', category: 'threat', severity: 3 },
+  // fr-2026.12.1: death wished on the reader's family
+  { pattern: 'j espère/espere/souhaite que ta/ton/tes/votre/vos famille/mère/mere/père/pere/femme/fille/fils/enfants/gosses/proches/parents crève/creve/crèvera/crevera/crèvent/crevent/crèveront/creveront/meure/meurt/mourra/meurent/mourront',
+    category: 'threat', severity: 3 },
+  { pattern: 'mérites/mérite/méritez/méritent/mériterait/mériterais/mériteraient une/des balle/balles dans la/ta/sa/leur/votre tête/tete/crâne/nuque/gueule',
+    category: 'threat', severity: 3 },
   { pattern: 'qu il/elle/ils/elles crève/crèvent/creve/crevent', category: 'threat', severity: 3 },
   { pattern: 'crever/crève/crèves/crevez comme un/une/des chien/chiens/rat/rats/chienne/porc/porcs', category: 'threat', severity: 2 },
   { pattern: 'qu on le/la/les pende/pendent/fusille/fusillent/bute/butent/crève', category: 'threat', severity: 3 },
