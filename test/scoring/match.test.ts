@@ -50,6 +50,7 @@ describe('match: hits that must be found', () => {
     ['phrase hides the word inside it', 'fils de pute', ['fils de pute']],
     ['hyphenated phrase', 'fils-de-pute', ['fils de pute']],
     ['Cyrillic look-alikes', 'соnnard', ['connard(e)(s)']],
+    ['Latin small capitals', 'Quel ᴄᴏɴɴᴀʀᴅ', ['connard(e)(s)']],
     ['dotted acronym', 'f.d.p', ['fdp']],
     ['acronym', 'FDP', ['fdp']],
     ['sms acronym', 'ntm', ['ntm']],

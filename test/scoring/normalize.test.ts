@@ -12,6 +12,7 @@ describe('normalize: folding', () => {
     ['full-width letters via NFKC', 'ｃｏｎｎａｒｄ', 'connard'],
     ['Cyrillic look-alikes', 'соnnаrd', 'connard'],
     ['Greek look-alikes', 'ςαlορε', 'salope'],
+    ['Latin small capitals', 'ᴄᴏɴɴᴀʀᴅ', 'connard'],
     ['zero-width space removed', 'con\u200Bnard', 'connard'],
     ['soft hyphen removed', 'sa\u00ADlope', 'salope'],
     ['decomposed accent (e + combining acute)', 'encule\u0301', 'encule'],
