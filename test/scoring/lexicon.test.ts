@@ -210,6 +210,16 @@ const MUST_HIT: MustHit[] = [
   ['J\'espère que tu crèveras seul.', 'harassment'],
   ['Retourne chez toi, mangeur de bananes.', 'identity_attack'],
   ['Ta race de chien, tu parles trop.', 'insult'],
+  // fr-2026.12.1 — a whole people called criminals or animals; sexual propositions; death called for
+  ['Ces Peuls sont tous des terroristes, il faut les chasser.', 'identity_attack'],
+  ['Tous les musulmans sont des terroristes.', 'identity_attack'],
+  ['Les migrants ne sont que des parasites.', 'identity_attack'],
+  ['Les juifs contrôlent les médias, on le sait.', 'identity_attack'],
+  ['Madame la journaliste, vous êtes bonne, je vous sauterais bien.', 'sexual'],
+  ['Envoie-moi des photos de toi nue.', 'sexual'],
+  ['T\'aimerais que je te prenne par derrière hein.', 'sexual'],
+  ['Ce président mérite d\'être pendu.', 'threat'],
+  ['Une balle dans la tête de ce traître de président.', 'threat'],
 ];
 
 /** Sentences a news site publishes every day: none may be hit at all. */
@@ -281,6 +291,15 @@ const MUST_NOT_HIT: string[] = [
   'Il mérite une balle de match après un tel tournoi.',
   'Le labrador est une race de chien très affectueuse.',
   'Les mangeurs de bananes du Cameroun : la filière en chiffres.',
+  'Les Peuls sont des éleveurs nomades.',
+  'Les Peuls et les Dogons vivent dans la région depuis des siècles.',
+  'Des bandits armés ont attaqué un convoi près de Gao.',
+  'Tu es bonne en maths, bravo.',
+  'Vous êtes bonne cuisinière, madame.',
+  'Elle mérite d\'être réélue.',
+  'Le soldat ne méritait pas d\'être abattu ainsi.',
+  'Il a été tué d\'une balle dans la tête.',
+  'Nos soldats doivent prendre l\'ennemi par derrière.',
 ];
 
 describe('lexicon: real French sentences', () => {

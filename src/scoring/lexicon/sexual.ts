@@ -11,6 +11,16 @@ import type { LexiconEntry } from '../types.js';
  * { pattern: 'montre/montres/montrez tes/vos seins/nichons/fesses', category: 'sexual', severity: 3 }
  */
 export const sexual: readonly LexiconEntry[] = [
+  // --- fr-2026.12.1: propositions and demands aimed at the reader
+  { pattern: 'je/j te/t/vous sauterais/baiserais/prendrais/défoncerais/niquerais/culbuterais/ramonerais bien', category: 'sexual', severity: 3 },
+  { pattern: 'je/j vais/veux te/t/vous sauter/culbuter/ramoner', category: 'sexual', severity: 3 },
+  { pattern: 'te/t/vous prendre/prenne/prennes par derrière/derriere', category: 'sexual', severity: 3 },
+  { pattern: 'photo/photos/vidéo/vidéos de toi/vous nu/nue/nus/nues', category: 'sexual', severity: 3 },
+  { pattern: 'photo/photos/vidéo/vidéos de toi/vous à/a poil', category: 'sexual', severity: 3 },
+  { pattern: 'tes/vos nudes', category: 'sexual', severity: 3 },
+  { pattern: 't/tu es bonne', category: 'sexual', severity: 2, endsClause: true },
+  { pattern: 'vous êtes/etes bonne/bonnes', category: 'sexual', severity: 2, endsClause: true },
+
   // --- anatomy
   { pattern: 'bite(s)', category: 'sexual', severity: 2 },
   { pattern: 'bitte(s)', category: 'sexual', severity: 2, needsTarget: true,

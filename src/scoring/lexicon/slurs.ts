@@ -11,6 +11,17 @@ import type { LexiconEntry } from '../types.js';
  * @example
  * { pattern: 'bougnoul(e)(s)', category: 'identity_attack', severity: 3 }
  */
+/** Peoples, faiths and origins, plural: the subject of a generalization (`les Peuls sont des bandits`). */
+const PEOPLES = 'arabes/noirs/noires/blancs/blanches/juifs/juives/musulmans/musulmanes/chrétiens/africains/africaines/'
+  + 'maghrébins/immigrés/migrants/étrangers/réfugiés/roms/gitans/chinois/asiatiques/homos/homosexuels/gays/lesbiennes/'
+  + 'femmes/féministes/maliens/maliennes/sénégalais/ivoiriens/burkinabés/burkinabès/nigériens/algériens/marocains/'
+  + 'tunisiens/français/françaises/belges/peuls/peulhs/peuhls/touaregs/bambaras/dogons/songhaïs/songhais/mossis/haoussas/'
+  + 'wolofs/kabyles/turcs/russes/américains/européens/catholiques/protestants/bouddhistes';
+/** What a generalization calls them: criminals, animals, vermin. */
+const VILE = 'terroristes/voleurs/violeurs/criminels/assassins/délinquants/sauvages/animaux/bêtes/barbares/parasites/'
+  + 'menteurs/fainéants/bandits/racailles/envahisseurs/singes/chiens/porcs/rats/cafards/pédophiles/traîtres/traitres/'
+  + 'dégénérés/arriérés/primitifs/inférieurs/consanguins/escrocs/voyous/égorgeurs/tueurs';
+
 export const slurs: readonly LexiconEntry[] = [
   // --- anti-Arab, anti-Maghrebi, anti-Muslim
   { pattern: 'bougnoul(e)(s)', category: 'identity_attack', severity: 3 },
@@ -97,6 +108,14 @@ export const slurs: readonly LexiconEntry[] = [
   { pattern: 'sauvage(s)', category: 'identity_attack', severity: 2, needsTarget: true,
     allow: ['camping sauvage', 'grève sauvage', 'grèves sauvages', 'animaux sauvages', 'animal sauvage', 'faune sauvage', 'dépôt sauvage', 'dépôts sauvages', 'plantes sauvages', 'saumon sauvage', 'vie sauvage', 'nature sauvage', 'côte sauvage', 'capitalisme sauvage', 'stationnement sauvage', 'décharge sauvage', 'décharges sauvages', 'affichage sauvage', 'urbanisation sauvage', 'chat sauvage', 'chats sauvages', 'fleur sauvage', 'fleurs sauvages', 'herbes sauvages', 'champignons sauvages', 'cheval sauvage', 'chevaux sauvages', 'espèces sauvages', 'plage sauvage', 'plages sauvages', 'terres sauvages', 'zone sauvage'] },
   { pattern: 'vous êtes/etes des animaux/bêtes/sauvages/singes/porcs/rats/cafards/chiens/macaques/parasites', category: 'identity_attack', severity: 2 },
+  // fr-2026.12.1 — a whole people, faith or origin called criminals or animals: `les Peuls sont des
+  // bandits`, `tous les musulmans sont des terroristes`. Needs the group named right before the verb,
+  // so `des bandits armés ont attaqué` (news) and `ces gens sont des victimes` stay alone.
+  // One entry per adverb: a slot of alternatives per word, and the three together would expand too far.
+  ...['', 'tous ', 'toutes ', 'que ', 'vraiment '].map((adverb): LexiconEntry =>
+    ({ pattern: `${PEOPLES} sont ${adverb}des ${VILE}`, category: 'identity_attack', severity: 2 })),
+  { pattern: `${PEOPLES} ne sont que des ${VILE}`, category: 'identity_attack', severity: 2 },
+  { pattern: 'les juifs contrôlent/dirigent/tiennent/possèdent/controlent les/le médias/banques/monde/finance/gouvernement/pouvoir', category: 'identity_attack', severity: 2 },
   { pattern: 'déchet/déchets de l humanité', category: 'identity_attack', severity: 3 },
   { pattern: 'sous humain(s)', category: 'identity_attack', severity: 3 },
   { pattern: 'sous humaine(s)', category: 'identity_attack', severity: 3 },

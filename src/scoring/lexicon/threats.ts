@@ -86,6 +86,10 @@ export const threats: readonly LexiconEntry[] = [
   { pattern: 'qu il/elle/ils/elles crève/crèvent/creve/crevent', category: 'threat', severity: 3 },
   { pattern: 'crever/crève/crèves/crevez comme un/une/des chien/chiens/rat/rats/chienne/porc/porcs', category: 'threat', severity: 2 },
   { pattern: 'qu on le/la/les pende/pendent/fusille/fusillent/bute/butent/crève', category: 'threat', severity: 3 },
+  // fr-2026.12.1: death called for on someone named (`ce président mérite d'être pendu`)
+  { pattern: 'mérite/mérites/méritent/mériterait/mériteraient/méritait d être pendu/pendus/pendue/fusillé/fusillés/fusillée/abattu/abattus/abattue/lynché/lynchés/lynchée/exécuté/exécutés/exécutée/égorgé/égorgés/buté/butés/butée/brûlé/brûlés/brûlée/décapité/décapités',
+    category: 'threat', severity: 3 },
+  { pattern: 'une/des balle/balles dans la tête/tete/gueule/nuque de ce/cette/ces/cet', category: 'threat', severity: 3 },
   { pattern: 'pendez les/le/la tous', category: 'threat', severity: 3 },
   { pattern: 'une/des corde/cordes et un arbre', category: 'threat', severity: 3 },
   { pattern: 'je/j vais/va violer ta/votre femme/fille/mère/soeur/sœur', category: 'threat', severity: 3 },
