@@ -1,5 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { request } from 'node:http';
 import { loadConfig } from '../../src/config.js';
 import { startServer } from '../../src/server.js';
 import { demoComments } from '../../src/demo/demo-content.js';
@@ -63,11 +64,23 @@ describe('first start and restart', () => {
     const testEnv = createTestEnv({ PORT: '0', HOST: '127.0.0.1' });
     try {
       const server = await startServer(loadConfig(testEnv.env), () => {});
-      const inFlight = fetch(`${server.url}/login`);
-      await new Promise((resolve) => setTimeout(resolve, 5));
+      // Stop only once the request has reached the server's socket: a fixed delay after fetch()
+      // raced the connection itself on a loaded machine.
+      let sent!: () => void;
+      const written = new Promise<void>((resolve) => { sent = resolve; });
+      const inFlight = new Promise<number>((resolve, reject) => {
+        const req = request(`${server.url}/login`, (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode ?? 0));
+        });
+        req.on('error', reject);
+        req.on('finish', sent);
+        req.end();
+      });
+      await written;
+      await new Promise((resolve) => setTimeout(resolve, 20));
       const stopped = server.stop();
-      const res = await inFlight;
-      assert.equal(res.status, 200);
+      assert.equal(await inFlight, 200);
       await stopped;
       await assert.rejects(fetch(`${server.url}/healthz`), 'no longer accepting');
     } finally {
