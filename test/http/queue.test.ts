@@ -52,6 +52,14 @@ describe('the moderator queue', () => {
     assert.match(page, /<mark class="model" title="[^"]*: guignols">guignols<span class="mark-label">Modèle<\/span><\/mark>/);
   });
 
+  it('when a long lexicon pattern matched, then the card names it briefly and highlights the words', async () => {
+    const c = await ingest({ body: 'Tous les musulmans sont des terroristes.' });
+    const page = (await moderator.get('/queue?view=all').expect(200)).text;
+    const card = page.slice(page.indexOf(`id="c${c.id}"`));
+    assert.match(card, /<mark class="cat-identity_attack[^"]*" title="[^"]*: arabes\/noirs\/… sont des terroristes\/voleurs\/…">musulmans sont des terroristes</);
+    assert.doesNotMatch(card.slice(0, 4000), /bouddhistes/);
+  });
+
   it('when sorted by newest or oldest, then the order follows the comment time', async () => {
     const older = await ingest({ body: 'Espèce de connard numéro un.', createdAt: '2026-01-01T10:00:00Z' });
     const newer = await ingest({ body: 'Espèce de connard numéro deux.', createdAt: '2026-06-01T10:00:00Z' });

@@ -1,8 +1,12 @@
 import type { Category, Match } from '../../scoring/types.js';
+import { termLabel } from './term-label.js';
 
 export interface Segment {
   text: string;
-  /** `model`: a word the learned layer counted, not a lexicon term (labelled differently). */
+  /**
+   * `term`: the lexicon pattern as a person reads it ({@link termLabel}).
+   * `model`: a word the learned layer counted, not a lexicon term (labelled differently).
+   */
   match?: { category: Category; term: string; severity: number; model: boolean };
 }
 
@@ -20,7 +24,7 @@ export function highlight(body: string, matches: readonly Match[]): Segment[] {
   for (const m of ordered) {
     if (m.start < cursor) continue;
     if (m.start > cursor) segments.push({ text: body.slice(cursor, m.start) });
-    segments.push({ text: body.slice(m.start, m.end), match: { category: m.category, term: m.term, severity: m.severity, model: m.source === 'model' } });
+    segments.push({ text: body.slice(m.start, m.end), match: { category: m.category, term: termLabel(m.term), severity: m.severity, model: m.source === 'model' } });
     cursor = m.end;
   }
   if (cursor < body.length) segments.push({ text: body.slice(cursor) });

@@ -1,6 +1,7 @@
 import type { Stats } from '../../services/stats.service.js';
 import { horizontalBars, shareLine, stackedBars } from './charts.js';
 import { messages } from '../messages.fr.js';
+import { termLabel } from './term-label.js';
 
 /** Bottom to top in the stacked bars: what is out first, then what waits, then what was decided. */
 export const STATUS_STACK = ['published', 'flagged', 'held', 'approved', 'rejected'] as const;
@@ -33,12 +34,13 @@ export function statsPageModel(stats: Stats) {
     percent,
     duration,
     categoryLabel,
+    termLabel,
     perDayChart: stackedBars(
       stats.commentsPerDay.map(({ day, ...counts }) => ({ label: shortDay(day), values: counts })),
       STATUS_STACK,
     ),
     shareChart: shareLine(stats.triagePerDay.map((d) => ({ label: shortDay(d.day), value: d.flaggedShare }))),
     categoriesChart: horizontalBars(stats.categories.map((c) => ({ label: categoryLabel(c.category), value: c.comments }))),
-    termsChart: horizontalBars(stats.topTerms.map((t) => ({ label: t.term, value: t.comments }))),
+    termsChart: horizontalBars(stats.topTerms.map((t) => ({ label: termLabel(t.term), value: t.comments }))),
   };
 }
