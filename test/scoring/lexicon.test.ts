@@ -220,6 +220,9 @@ const MUST_HIT: MustHit[] = [
   ['T\'aimerais que je te prenne par derrière hein.', 'sexual'],
   ['Ce président mérite d\'être pendu.', 'threat'],
   ['Une balle dans la tête de ce traître de président.', 'threat'],
+  // fr-2026.12.1 — a third person called names: any subject before `est un/une`
+  ['Ce ministre est un clown.', 'insult'],
+  ['Le rédacteur en chef n\'est qu\'un menteur.', 'insult'],
 ];
 
 /** Sentences a news site publishes every day: none may be hit at all. */
@@ -300,6 +303,7 @@ const MUST_NOT_HIT: string[] = [
   'Le soldat ne méritait pas d\'être abattu ainsi.',
   'Il a été tué d\'une balle dans la tête.',
   'Nos soldats doivent prendre l\'ennemi par derrière.',
+  'Le cochon est un animal intelligent.',
 ];
 
 describe('lexicon: real French sentences', () => {

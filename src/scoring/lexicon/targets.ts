@@ -38,6 +38,12 @@ export const PERSON_MARKERS: readonly string[] = [
   'c\'est un/une',
   'c\'est qu\' un/une',
   'il/elle est un/une',
+  // fr-2026.12.1: whoever the subject (`ce ministre est un clown`, `Trump n'est qu'un menteur`).
+  // The price: a literal job or animal after `est un` (`son père est un clown, au cirque`) is flagged too.
+  'est un/une',
+  'est un/une vrai/vraie/gros/grosse/sale/pauvre/sacré/sacrée',
+  'est vraiment un/une',
+  'n\'est qu\' un/une',
   'toi le/la',
   'toi aussi',
   'le/la/ce/cette/un/une/ton/ta/ce gros/grosse/sale/pauvre',
