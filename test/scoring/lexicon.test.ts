@@ -223,6 +223,7 @@ const MUST_HIT: MustHit[] = [
   // fr-2026.12.1 — a third person called names: any subject before `est un/une`
   ['Ce ministre est un clown.', 'insult'],
   ['Le rédacteur en chef n\'est qu\'un menteur.', 'insult'],
+  ['Tu devrais te tirer une balle.', 'harassment'],
 ];
 
 /** Sentences a news site publishes every day: none may be hit at all. */
@@ -304,6 +305,7 @@ const MUST_NOT_HIT: string[] = [
   'Il a été tué d\'une balle dans la tête.',
   'Nos soldats doivent prendre l\'ennemi par derrière.',
   'Le cochon est un animal intelligent.',
+  'Avec cette réforme, vous allez vous tirer une balle dans le pied.',
 ];
 
 describe('lexicon: real French sentences', () => {

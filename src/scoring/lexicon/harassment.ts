@@ -109,6 +109,9 @@ export const harassment: readonly LexiconEntry[] = [
   { pattern: 'tu/vous devrais/devriez mourir/crever/disparaître', category: 'harassment', severity: 3,
     allow: ['tu devrais mourir de rire', 'vous devriez mourir de rire', 'tu devrais crever de rire', 'vous devriez crever de rire'] },
   { pattern: 'tire/tirez toi/vous une balle', category: 'harassment', severity: 3 },
+  // fr-2026.12.1: `tu devrais te tirer une balle`; the idiom `se tirer une balle dans le pied` is no incitement
+  { pattern: 'te/t/vous tirer une balle', category: 'harassment', severity: 3,
+    allow: ['te tirer une balle dans le pied', 'vous tirer une balle dans le pied', 't tirer une balle dans le pied'] },
   { pattern: 'mets/mettez toi/vous une balle', category: 'harassment', severity: 3 },
   { pattern: 'j espère/espere que tu/vous mourras/crèveras/crèverez/creveras', category: 'harassment', severity: 3 },
   { pattern: 'tu/vous ne mérites/méritez pas de vivre', category: 'harassment', severity: 3 },
