@@ -47,6 +47,8 @@ export class LocalEntryError extends Error {
 }
 
 const MAX_WORDS_CHARS = 100;
+/** A disabled entry names a built-in pattern, and some list dozens of alternatives (`sale/sales arabe/…`). */
+const MAX_PATTERN_CHARS = 2000;
 const MAX_VARIANTS = 10;
 const MIN_LOCAL_PREFIX = 4;
 
@@ -62,7 +64,7 @@ export function cleanWords(raw: string): string {
 export const localEntrySchema = z
   .object({
     kind: z.enum(['term', 'allow', 'disable']),
-    words: z.string().trim().min(1, 'mot manquant').max(MAX_WORDS_CHARS, `${MAX_WORDS_CHARS} caractères au plus`),
+    words: z.string().trim().min(1, 'mot manquant').max(MAX_PATTERN_CHARS, `${MAX_PATTERN_CHARS} caractères au plus`),
     forms: z.enum(['exact', 'plural', 'gender_plural', 'prefix']).default('exact'),
     variants: z
       .string()
@@ -73,7 +75,11 @@ export const localEntrySchema = z
     severity: z.coerce.number().int().min(1).max(3).nullable().default(null),
     needsTarget: z.boolean().default(false),
   })
-  .strict();
+  .strict()
+  .refine((e) => e.kind === 'disable' || e.words.length <= MAX_WORDS_CHARS, {
+    path: ['words'],
+    message: `${MAX_WORDS_CHARS} caractères au plus`,
+  });
 
 /** The last word's forms as pattern syntax: `naze` → `naze(s)`, `connard` → `connard(e)(s)`, `encul` → `encul*`. */
 function withForms(word: string, forms: Forms): string {

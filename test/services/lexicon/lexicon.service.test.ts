@@ -20,6 +20,7 @@ import { createRescoreService, type RescoreService } from '../../../src/services
 import { createLexiconScorerSource } from '../../../src/services/lexicon/scorer-source.js';
 import { createLexiconService, type LexiconService } from '../../../src/services/lexicon/lexicon.service.js';
 import { LocalEntryError, type LocalEntryInput } from '../../../src/services/lexicon/local-entry.js';
+import { builtinLexicon } from '../../../src/scoring/lexicon/index.js';
 
 const term = (words: string, overrides: Partial<LocalEntryInput> = {}): LocalEntryInput => ({
   kind: 'term',
@@ -153,6 +154,19 @@ describe('the newsroom lexicon and rescoring', () => {
     const disabled = (await lexicon.listLocal()).find((e) => e.kind === 'disable')!;
     await applyAndWait({ op: 'remove', id: disabled.id });
     assert.notEqual((await add('Tu es un crétin, encore une fois.')).status, 'published');
+  });
+
+  it('when a built-in pattern of several hundred characters matches or is disabled, then both are stored whole', async () => {
+    const slur = builtinLexicon.find((e) => e.pattern.startsWith('sale/sales arabe/'))!;
+    assert.ok(slur.pattern.length > 500);
+    const comment = await add('Sale arabe.');
+    assert.ok(comment.matches.some((m) => m.term === slur.pattern));
+    const counted = await db('triage_term_days').where({ term: slur.pattern }).first();
+    assert.ok(counted !== undefined, 'the statistics count the whole pattern');
+    await applyAndWait({ op: 'add', entry: term(slur.pattern, { kind: 'disable' }) });
+    const stored = (await lexicon.listLocal()).find((e) => e.kind === 'disable')!;
+    assert.equal(stored.words, slur.pattern);
+    assert.ok(!(await add('Sale arabe, encore.')).matches.some((m) => m.term === slur.pattern));
   });
 
   it("when a pre-moderated author's held comment loses its score, then it stays held", async () => {

@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { cleanWords, LocalEntryError, termEntries, validateTerm, type LocalEntryInput } from '../../../src/services/lexicon/local-entry.js';
+import { cleanWords, LocalEntryError, localEntrySchema, termEntries, validateTerm, type LocalEntryInput } from '../../../src/services/lexicon/local-entry.js';
+import { builtinLexicon } from '../../../src/scoring/lexicon/index.js';
 
 const term = (words: string, overrides: Partial<LocalEntryInput> = {}): LocalEntryInput => ({
   kind: 'term',
@@ -59,5 +60,23 @@ describe('a local term as the admin writes it', () => {
 
   it('when words carry capitals, curly apostrophes and extra spaces, then they are cleaned the way text is read', () => {
     assert.equal(cleanWords('  Tête   d’Œuf '), 'tête d œuf');
+  });
+});
+
+describe('the form and CSV schema of a local entry', () => {
+  const longest = builtinLexicon.reduce((a, e) => (e.pattern.length > a.length ? e.pattern : a), '');
+
+  it('when a long built-in pattern is disabled, then the schema takes it whole', () => {
+    assert.ok(longest.length > 500, `the longest built-in pattern has ${longest.length} characters`);
+    const parsed = localEntrySchema.safeParse({ kind: 'disable', words: longest });
+    assert.equal(parsed.success, true);
+  });
+
+  it('when a term or an allowed phrase runs past 100 characters, then it is refused on its words', () => {
+    for (const kind of ['term', 'allow'] as const) {
+      const parsed = localEntrySchema.safeParse({ kind, words: 'mot '.repeat(30) });
+      assert.equal(parsed.success, false);
+      assert.deepEqual(parsed.error?.issues.map((i) => [i.path.join('.'), i.message]), [['words', '100 caractères au plus']]);
+    }
   });
 });
