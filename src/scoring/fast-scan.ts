@@ -65,6 +65,10 @@ export interface WordIndex {
   readonly rootChild: Int32Array;
   /** Entries whose pattern ends at each phrase-trie node. */
   readonly ends: readonly (readonly CompiledEntry[])[];
+  /** 1 where `ends` is not empty: most nodes a walk reaches end nothing, and this is read without touching them. */
+  readonly endsAt: Uint8Array;
+  /** 1 where a phrase-trie node has children: a walk keeps only those in its frontier. */
+  readonly open: Uint8Array;
   /** Marker phrases of lexicon/targets.ts as character-trie nodes, keyed by the node of their last word. */
   readonly person: ReadonlyMap<number, readonly Int32Array[]>;
   readonly group: ReadonlyMap<number, readonly Int32Array[]>;
@@ -350,12 +354,6 @@ export function compileFastScanner(lex: CompiledLexicon, extraWords: readonly st
   const weakGroup = markers(TARGET_WORDS.weakGroup);
   const saleNodes = new Set([addWord(b, 'sale'), addWord(b, 'sales')]);
   for (const w of SECOND_PERSON_POSSESSIVES) flag(foldText(w), F_POSSESSIVE_WORD);
-  // Row flags of the word table, by character-trie flags.
-  const rowFlags = new Uint8Array(256);
-  for (let f = 0; f < 256; f++) {
-    rowFlags[f] = ((f & F_SECOND_SINGULAR) !== 0 ? W_SECOND_SINGULAR : 0) | ((f & F_SECOND_PLURAL) !== 0 ? W_SECOND_PLURAL : 0) |
-      ((f & F_IDENTITY_WORD) !== 0 ? F_IDENTITY : 0) | ((f & F_INTERJECTION_WORD) !== 0 ? F_INTERJECTION : 0);
-  }
 
   // Words the learned layer weighs: nodes with no id and only F_MODEL_WORD, which the scan copies to
   // the row and otherwise ignores (they stay inert), so they change nothing to the lexicon's result.
@@ -364,13 +362,23 @@ export function compileFastScanner(lex: CompiledLexicon, extraWords: readonly st
 
   const width = b.alphabet.size + 1;
   const nodeCount = b.children.length;
-  const trans = new Int32Array(nodeCount * width);
+  // Transitions hold `child << 1 | 1 when the child is a prefix form`: the walk learns it needs
+  // the child's prefix id without reading another array per letter. 16 bits when they fit: half
+  // the cache lines.
+  const trans = nodeCount < 0x8000 ? new Uint16Array(nodeCount * width) : new Int32Array(nodeCount * width);
   b.children.forEach((kids, node) => {
-    for (const [a, child] of kids) trans[node * width + a] = child;
+    for (const [a, child] of kids) trans[node * width + a] = (child << 1) | ((b.prefixId[child] as number) >= 0 ? 1 : 0);
   });
+  /** The child of `node` on the unit folded to `code` (0: off the trie). */
+  const childOf = (node: number, code: number): number => (trans[node * width + (alpha[code] as number)] as number) >> 1;
   const alpha = new Uint16Array(0x10000);
   for (const [code, a] of b.alphabet) alpha[code] = a;
   const flags = Uint16Array.from(b.flags);
+  // The word-table flags of a word ending at each node (F_PLURAL aside: it depends on the spelling).
+  const nodeRowFlags = Uint8Array.from(b.flags, (f) =>
+    ((f & F_SECOND_SINGULAR) !== 0 ? W_SECOND_SINGULAR : 0) | ((f & F_SECOND_PLURAL) !== 0 ? W_SECOND_PLURAL : 0) |
+    ((f & F_IDENTITY_WORD) !== 0 ? F_IDENTITY : 0) | ((f & F_INTERJECTION_WORD) !== 0 ? F_INTERJECTION : 0) |
+    ((f & F_POSSESSIVE_WORD) !== 0 ? F_POSSESSIVE : 0) | ((f & F_MODEL_WORD) !== 0 ? F_MODEL : 0));
   const exactId = Int32Array.from(b.exactId);
   const prefixId = Int32Array.from(b.prefixId);
 
@@ -423,8 +431,8 @@ export function compileFastScanner(lex: CompiledLexicon, extraWords: readonly st
     if (allowWords.has(form)) return -1;
     let node = 1;
     for (let k = 0; k < form.length && node !== 0; k++) {
-      node = trans[node * width + (alpha[form.charCodeAt(k)] as number)] as number;
-      if (node !== 0 && (prefixId[node] as number) >= 0) return -1;
+      node = childOf(node, form.charCodeAt(k));
+      if ((prefixId[node] as number) >= 0) return -1;
     }
     return busy[node] === 0 ? node : -1;
   };
@@ -465,7 +473,7 @@ export function compileFastScanner(lex: CompiledLexicon, extraWords: readonly st
   /** True when `form` read on from the stem at `node` reaches a single-word form or prefix (`ban` + `d1ts`). */
   const completesSplit = (node: number, form: string): boolean => {
     for (let k = 0; k < form.length && node !== 0; k++) {
-      node = trans[node * width + (alpha[form.charCodeAt(k)] as number)] as number;
+      node = childOf(node, form.charCodeAt(k));
       if (((flags[node] as number) & F_SINGLE_PREFIX) !== 0) return true;
     }
     return ((flags[node] as number) & F_SINGLE_END) !== 0;
@@ -474,7 +482,7 @@ export function compileFastScanner(lex: CompiledLexicon, extraWords: readonly st
   const startsPattern = (form: string): boolean => {
     let node = 1;
     for (let k = 0; k < form.length && node !== 0; k++) {
-      node = trans[node * width + (alpha[form.charCodeAt(k)] as number)] as number;
+      node = childOf(node, form.charCodeAt(k));
       const p = prefixId[node] as number;
       if (node !== 0 && p >= 0 && (rootChild[p] as number) >= 0) return true;
     }
@@ -511,6 +519,8 @@ export function compileFastScanner(lex: CompiledLexicon, extraWords: readonly st
     words.reset((n >> 1) + 1);
     words.plain = true;
     words.modelWords = 0;
+    // The table's columns, read once: reset() above was their last reallocation.
+    const { kind: rowKind, start: rowStart, end: rowEnd, node: rowNode, flags: rowFlagsAt, idFrom: rowIdFrom, idTo: rowIdTo } = words;
     let rows = 0;
     let hit = false;
     let person = false;
@@ -577,14 +587,14 @@ export function compileFastScanner(lex: CompiledLexicon, extraWords: readonly st
           last2 = last;
           last = f;
           const a = alpha[f] as number;
-          node = trans[node * width + a] as number;
-          const p = prefixId[node] as number;
-          if (p >= 0 && node !== 0) {
+          const step = trans[node * width + a] as number;
+          node = step >> 1;
+          if ((step & 1) !== 0) {
             if (idLen === MAX_WORD_IDS) return null;
-            wordIds[idLen++] = p;
+            wordIds[idLen++] = prefixId[node] as number;
           }
           if (split !== 0) {
-            split = trans[split * width + a] as number;
+            split = (trans[split * width + a] as number) >> 1;
             if (((flags[split] as number) & F_SINGLE_PREFIX) !== 0) splitHit = true;
           }
           if (plusE) {
@@ -604,16 +614,24 @@ export function compileFastScanner(lex: CompiledLexicon, extraWords: readonly st
         } else {
           const len = i - start + extra; // in folded units, as the matcher counts
           const after = i < n ? entry : 0;
-          const fl = node === 0 ? 0 : (flags[node] as number);
+          const fl = flags[node] as number; // node 0 (off the trie) has no flag and no id
           const exact = exactId[node] as number;
-          if (exact >= 0 && node !== 0) wordIds[idLen++] = exact;
-          if ((fl & F_SECOND_SINGULAR) !== 0) person = true;
-          if ((fl & F_SECOND_PLURAL) !== 0) plural = true;
-          writeRow(words, rows, W_WORD, start, i, node,
-            (rowFlags[fl & 0xff] as number) | (len > 3 && (last === LOWER_S || last === LOWER_X) ? F_PLURAL : 0) |
-            ((fl & F_POSSESSIVE_WORD) !== 0 ? F_POSSESSIVE : 0) | ((fl & F_MODEL_WORD) !== 0 ? F_MODEL : 0));
-          if ((fl & F_MODEL_WORD) !== 0) words.modelWords++;
-          if (idLen > 0) pushIds(words, rows, idLen, exact >= 0 && node !== 0);
+          if (exact >= 0) wordIds[idLen++] = exact;
+          if ((fl & (F_SECOND_SINGULAR | F_SECOND_PLURAL | F_MODEL_WORD)) !== 0) {
+            if ((fl & F_SECOND_SINGULAR) !== 0) person = true;
+            if ((fl & F_SECOND_PLURAL) !== 0) plural = true;
+            if ((fl & F_MODEL_WORD) !== 0) words.modelWords++;
+          }
+          rowKind[rows] = W_WORD;
+          rowStart[rows] = start;
+          rowEnd[rows] = i;
+          rowNode[rows] = node;
+          rowFlagsAt[rows] = (nodeRowFlags[node] as number) | (len > 3 && (last === LOWER_S || last === LOWER_X) ? F_PLURAL : 0);
+          if (idLen > 0) {
+            pushIds(words, rows, idLen, exact >= 0);
+          } else {
+            rowIdFrom[rows] = rowIdTo[rows] = words.idCount;
+          }
           rows++;
 
           // Spaced single letters (`c o n n a r d`): the matcher glues a whole run of 3+ that starts a pattern.
@@ -670,5 +688,10 @@ export function compileFastScanner(lex: CompiledLexicon, extraWords: readonly st
     return person ? 'person' : plural ? 'group' : 'none';
   };
   const ends = wordNodes.map((node) => node.ends);
-  return { scan, index: { idCount, edges, rootChild, ends, person, group, weakGroup, saleNodes }, extraNodes, nodeCount };
+  return {
+    scan,
+    index: { idCount, edges, rootChild, ends, endsAt: wordEnds, open: wordOpen, person, group, weakGroup, saleNodes },
+    extraNodes,
+    nodeCount,
+  };
 }

@@ -9,6 +9,8 @@ import type { WordIndex } from './fast-scan.js';
 import { charEntry, foldedOf, K_PLUS_E, kindOf } from './char-table.js';
 import { F_OPAQUE, G_SENTENCE_END, gapFlagsIn, W_WORD, type WordTable } from './word-table.js';
 
+const LOWER_E = 0x65;
+
 // Reused frontiers of the phrase walk; they grow with the phrase trie.
 let frontier = new Int32Array(64);
 let following = new Int32Array(64);
@@ -34,15 +36,30 @@ export function fillGaps(t: WordTable, text: string): void {
   t.gaps[t.count] = gapFlagsIn(text, from, text.length);
 }
 
-/** The folded spelling of row `k` (units fold one for one, or to a letter and `e`: `œ`). */
-function spell(text: string, t: WordTable, k: number): string {
-  let out = '';
-  for (let i = t.start[k] as number; i < (t.end[k] as number); i++) {
+/**
+ * True when row `k` folds to `word` (`whole`) or to a word starting with it; units fold one for
+ * one, or to a letter and `e` (`œ`). Compares in place: no string per row.
+ */
+function spells(text: string, t: WordTable, k: number, word: string, whole: boolean): boolean {
+  let w = 0;
+  const end = t.end[k] as number;
+  for (let i = t.start[k] as number; i < end; i++) {
+    if (w === word.length) return !whole;
     const e = charEntry(text.charCodeAt(i));
-    out += String.fromCharCode(foldedOf(e));
-    if ((kindOf(e) & K_PLUS_E) !== 0) out += 'e';
+    if (foldedOf(e) !== word.charCodeAt(w++)) return false;
+    if ((kindOf(e) & K_PLUS_E) !== 0) {
+      if (w === word.length) return !whole;
+      if (word.charCodeAt(w++) !== LOWER_E) return false;
+    }
   }
-  return out;
+  return w === word.length;
+}
+
+/** True when row `k` is one of the slot's exact words, or starts with one of its prefixes. */
+function fitsSlot(text: string, t: WordTable, k: number, slot: { exact: readonly string[]; prefixes: readonly string[] }): boolean {
+  for (const word of slot.exact) if (spells(text, t, k, word, true)) return true;
+  for (const prefix of slot.prefixes) if (spells(text, t, k, prefix, false)) return true;
+  return false;
 }
 
 /** True when the hit starting at row `first` sits inside one of its entry's allow phrases. */
@@ -53,14 +70,8 @@ function isAllowed(text: string, t: WordTable, entry: CompiledEntry, first: numb
       if (s < 0 || s + phrase.slots.length > t.count) continue;
       let ok = true;
       for (let w = 0; w < phrase.slots.length && ok; w++) {
-        const slot = phrase.slots[w]!;
         // An opaque row's forms were checked against every allow word when it was scanned.
-        if (t.kind[s + w] !== W_WORD || ((t.flags[s + w] as number) & F_OPAQUE) !== 0) {
-          ok = false;
-        } else {
-          const word = spell(text, t, s + w);
-          ok = slot.exact.includes(word) || slot.prefixes.some((p) => word.startsWith(p));
-        }
+        ok = t.kind[s + w] === W_WORD && ((t.flags[s + w] as number) & F_OPAQUE) === 0 && fitsSlot(text, t, s + w, phrase.slots[w]!);
       }
       if (ok) return true;
     }
@@ -91,7 +102,7 @@ export function findWordMatches(text: string, t: WordTable, index: WordIndex): F
   }
   let front = frontier;
   let next = following;
-  const { idCount, edges, rootChild, ends } = index;
+  const { idCount, edges, rootChild, ends, endsAt, open } = index;
   const { ids, idFrom: idFromOf, idTo: idToOf, kind, gaps } = t;
   for (let i = 0; i < t.count; i++) {
     // A word without form ids starts no pattern.
@@ -118,17 +129,23 @@ export function findWordMatches(text: string, t: WordTable, index: WordIndex): F
       }
       // An entry may end at several nodes of one frontier: report it once per span.
       const spanStart = found.length;
+      let openLen = 0;
       for (let s = 0; s < nextLen; s++) {
-        for (const entry of ends[next[s] as number]!) {
-          if (reported(found, spanStart, entry) || (entry.allow.length > 0 && isAllowed(text, t, entry, i))) continue;
-          found.push({ entry, first: i, last: j });
+        const node = next[s] as number;
+        if (endsAt[node] === 1) {
+          for (const entry of ends[node]!) {
+            if (reported(found, spanStart, entry) || (entry.allow.length > 0 && isAllowed(text, t, entry, i))) continue;
+            found.push({ entry, first: i, last: j });
+          }
         }
+        // Only nodes with children can go on (in order: the walk stays the same, minus dead ends).
+        if (open[node] === 1) next[openLen++] = node;
       }
-      if (nextLen === 0) break;
+      if (openLen === 0) break;
       const swap = front;
       front = next;
       next = swap;
-      frontLen = nextLen;
+      frontLen = openLen;
     }
   }
   return found;
