@@ -75,6 +75,11 @@ export interface WordIndex {
   readonly weakGroup: ReadonlyMap<number, readonly Int32Array[]>;
   /** Nodes of `sale` and `sales`: a person marker ending on them turns a plural insult into a group one. */
   readonly saleNodes: ReadonlySet<number>;
+  /**
+   * By entry id, for entries with allow phrases: per phrase, per slot, the character-trie nodes of
+   * the slot's exact words. A plain row is one of those words when it ends on one of those nodes.
+   */
+  readonly allowNodes: readonly (readonly (readonly Int32Array[])[] | undefined)[];
 }
 
 /** Scans a text; null means "the full pipeline must score it". */
@@ -360,6 +365,11 @@ export function compileFastScanner(lex: CompiledLexicon, extraWords: readonly st
   const extraNodes = Int32Array.from(extraWords, (w) => addWord(b, w));
   for (const node of extraNodes) b.flags[node] = (b.flags[node] as number) | F_MODEL_WORD;
 
+  // Words of allow phrases, so the id matcher compares a row to them by node instead of by
+  // spelling. Plain nodes (no flag, no id): they change nothing else.
+  const allowNodes = lex.entries.map((e) => (e.allow.length === 0 ? undefined
+    : e.allow.map((phrase) => phrase.slots.map((slot) => Int32Array.from(slot.exact, (w) => addWord(b, w))))));
+
   const width = b.alphabet.size + 1;
   const nodeCount = b.children.length;
   // Transitions hold `child << 1 | 1 when the child is a prefix form`: the walk learns it needs
@@ -503,17 +513,6 @@ export function compileFastScanner(lex: CompiledLexicon, extraWords: readonly st
   };
   const piece: PieceRow = { end: 0, token: undefined, kind: 0, plural: false, first: '', stem: 0 };
 
-  /**
-   * Gives row `row` the `idLen` ids of `wordIds` in the order the phrase trie is stepped: the exact
-   * form (last in `wordIds` when `exact`), then the prefixes by length.
-   */
-  const pushIds = (words: WordTable, row: number, idLen: number, exact: boolean): void => {
-    words.idFrom[row] = words.idCount;
-    if (exact) words.pushId(wordIds[idLen - 1] as number);
-    for (let k = 0; k < idLen - (exact ? 1 : 0); k++) words.pushId(wordIds[k] as number);
-    words.idTo[row] = words.idCount;
-  };
-
   const scan = (text: string, words: WordTable): Target | 'words' | null => {
     const n = text.length;
     words.reset((n >> 1) + 1);
@@ -628,7 +627,13 @@ export function compileFastScanner(lex: CompiledLexicon, extraWords: readonly st
           rowNode[rows] = node;
           rowFlagsAt[rows] = (nodeRowFlags[node] as number) | (len > 3 && (last === LOWER_S || last === LOWER_X) ? F_PLURAL : 0);
           if (idLen > 0) {
-            pushIds(words, rows, idLen, exact >= 0);
+            // The row's ids in the order the phrase trie is stepped: the exact form, then the prefixes by length.
+            let c = words.reserveIds(idLen);
+            const ids = words.ids;
+            rowIdFrom[rows] = c;
+            if (exact >= 0) ids[c++] = exact;
+            for (let k = 0; k < idLen - (exact >= 0 ? 1 : 0); k++) ids[c++] = wordIds[k] as number;
+            rowIdTo[rows] = words.idCount = c;
           } else {
             rowIdFrom[rows] = rowIdTo[rows] = words.idCount;
           }
@@ -648,6 +653,15 @@ export function compileFastScanner(lex: CompiledLexicon, extraWords: readonly st
           // Until a first hit; after it the scan only checks the text stays plain.
           if (idLen === 0) {
             frontLen = 0; // most words: in no pattern, so every phrase under way stops here
+          } else if (!hit && frontLen === 0 && idLen === 1) {
+            // The common case, without a call: one form and no phrase under way, so one root edge.
+            const child = rootChild[wordIds[0] as number] as number;
+            if (child >= 0 && wordEnds[child] === 1) {
+              hit = true;
+            } else if (child >= 0 && wordOpen[child] === 1) {
+              front[0] = child;
+              frontLen = 1;
+            }
           } else if (!hit) {
             const r = advance(idLen, frontLen);
             if (r < 0) hit = true;
@@ -690,7 +704,7 @@ export function compileFastScanner(lex: CompiledLexicon, extraWords: readonly st
   const ends = wordNodes.map((node) => node.ends);
   return {
     scan,
-    index: { idCount, edges, rootChild, ends, endsAt: wordEnds, open: wordOpen, person, group, weakGroup, saleNodes },
+    index: { idCount, edges, rootChild, ends, endsAt: wordEnds, open: wordOpen, person, group, weakGroup, saleNodes, allowNodes },
     extraNodes,
     nodeCount,
   };

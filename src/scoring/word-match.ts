@@ -6,7 +6,7 @@
 import type { CompiledEntry } from './compile.js';
 import type { FoundMatch } from './match.js';
 import type { WordIndex } from './fast-scan.js';
-import { charEntry, foldedOf, K_PLUS_E, kindOf } from './char-table.js';
+import { charEntry, foldedOf, K_NEWLINE, K_PLUS_E, K_SPACE, kindOf } from './char-table.js';
 import { F_OPAQUE, G_SENTENCE_END, gapFlagsIn, W_WORD, type WordTable } from './word-table.js';
 
 const LOWER_E = 0x65;
@@ -30,48 +30,51 @@ function holds(list: Int32Array, length: number, value: number): boolean {
 export function fillGaps(t: WordTable, text: string): void {
   let from = 0;
   for (let k = 0; k < t.count; k++) {
-    t.gaps[k] = gapFlagsIn(text, from, t.start[k] as number);
+    const to = t.start[k] as number;
+    // Most gaps are one space, which says nothing.
+    t.gaps[k] = to - from === 1 && (charEntry(text.charCodeAt(from)) & (K_SPACE | K_NEWLINE)) === K_SPACE ? 0 : gapFlagsIn(text, from, to);
     from = t.end[k] as number;
   }
   t.gaps[t.count] = gapFlagsIn(text, from, text.length);
 }
 
-/**
- * True when row `k` folds to `word` (`whole`) or to a word starting with it; units fold one for
- * one, or to a letter and `e` (`œ`). Compares in place: no string per row.
- */
-function spells(text: string, t: WordTable, k: number, word: string, whole: boolean): boolean {
+/** True when row `k` folds to a word starting with `prefix` (units fold one for one, or to a letter and `e`: `œ`). */
+function startsWith(text: string, t: WordTable, k: number, prefix: string): boolean {
   let w = 0;
   const end = t.end[k] as number;
-  for (let i = t.start[k] as number; i < end; i++) {
-    if (w === word.length) return !whole;
+  for (let i = t.start[k] as number; i < end && w < prefix.length; i++) {
     const e = charEntry(text.charCodeAt(i));
-    if (foldedOf(e) !== word.charCodeAt(w++)) return false;
-    if ((kindOf(e) & K_PLUS_E) !== 0) {
-      if (w === word.length) return !whole;
-      if (word.charCodeAt(w++) !== LOWER_E) return false;
-    }
+    if (foldedOf(e) !== prefix.charCodeAt(w++)) return false;
+    if ((kindOf(e) & K_PLUS_E) !== 0 && w < prefix.length && prefix.charCodeAt(w++) !== LOWER_E) return false;
   }
-  return w === word.length;
+  return w === prefix.length;
 }
 
-/** True when row `k` is one of the slot's exact words, or starts with one of its prefixes. */
-function fitsSlot(text: string, t: WordTable, k: number, slot: { exact: readonly string[]; prefixes: readonly string[] }): boolean {
-  for (const word of slot.exact) if (spells(text, t, k, word, true)) return true;
-  for (const prefix of slot.prefixes) if (spells(text, t, k, prefix, false)) return true;
+/** True when plain row `row` is one of the words at `nodes`, or starts with one of `prefixes`. */
+function fitsSlot(text: string, t: WordTable, row: number, nodes: Int32Array, prefixes: readonly string[]): boolean {
+  const node = t.node[row] as number;
+  for (let k = 0; k < nodes.length; k++) if (nodes[k] === node) return true;
+  for (let k = 0; k < prefixes.length; k++) if (startsWith(text, t, row, prefixes[k] as string)) return true;
   return false;
 }
 
-/** True when the hit starting at row `first` sits inside one of its entry's allow phrases. */
-function isAllowed(text: string, t: WordTable, entry: CompiledEntry, first: number): boolean {
-  for (const phrase of entry.allow) {
+/**
+ * True when the hit of `entry` starting at row `first` sits inside one of its allow phrases.
+ * `slotNodes` are the phrases' exact words as character-trie nodes ({@link WordIndex.allowNodes}).
+ */
+function isAllowed(text: string, t: WordTable, entry: CompiledEntry, first: number, slotNodes: readonly (readonly Int32Array[])[]): boolean {
+  for (let p = 0; p < entry.allow.length; p++) {
+    const phrase = entry.allow[p]!;
+    const nodes = slotNodes[p]!;
     for (const k of phrase.offsets) {
       const s = first - k;
       if (s < 0 || s + phrase.slots.length > t.count) continue;
       let ok = true;
       for (let w = 0; w < phrase.slots.length && ok; w++) {
+        const row = s + w;
         // An opaque row's forms were checked against every allow word when it was scanned.
-        ok = t.kind[s + w] === W_WORD && ((t.flags[s + w] as number) & F_OPAQUE) === 0 && fitsSlot(text, t, s + w, phrase.slots[w]!);
+        ok = t.kind[row] === W_WORD && ((t.flags[row] as number) & F_OPAQUE) === 0 &&
+          fitsSlot(text, t, row, nodes[w]!, phrase.slots[w]!.prefixes);
       }
       if (ok) return true;
     }
@@ -102,7 +105,7 @@ export function findWordMatches(text: string, t: WordTable, index: WordIndex): F
   }
   let front = frontier;
   let next = following;
-  const { idCount, edges, rootChild, ends, endsAt, open } = index;
+  const { idCount, edges, rootChild, ends, endsAt, open, allowNodes } = index;
   const { ids, idFrom: idFromOf, idTo: idToOf, kind, gaps } = t;
   for (let i = 0; i < t.count; i++) {
     // A word without form ids starts no pattern.
@@ -134,7 +137,7 @@ export function findWordMatches(text: string, t: WordTable, index: WordIndex): F
         const node = next[s] as number;
         if (endsAt[node] === 1) {
           for (const entry of ends[node]!) {
-            if (reported(found, spanStart, entry) || (entry.allow.length > 0 && isAllowed(text, t, entry, i))) continue;
+            if (reported(found, spanStart, entry) || (entry.allow.length > 0 && isAllowed(text, t, entry, i, allowNodes[entry.id]!))) continue;
             found.push({ entry, first: i, last: j });
           }
         }
@@ -173,7 +176,11 @@ function markPhrases(t: WordTable, at: number, phrases: ReadonlyMap<number, read
  * markWordPhrases(words, scanner.index, found);
  */
 export function markWordPhrases(t: WordTable, index: WordIndex, found: readonly FoundMatch[]): void {
-  t.clearMarkers();
+  // The target rules read the masks only right before a hit: those are the rows to clear.
+  for (const m of found) {
+    const at = m.first - 1;
+    if (at >= 0) t.person[at] = t.personSale[at] = t.group[at] = t.weakGroup[at] = 0;
+  }
   for (const m of found) {
     const at = m.first - 1;
     if (at < 0 || t.kind[at] !== W_WORD) continue;
