@@ -69,6 +69,11 @@ export interface WordIndex {
   readonly endsAt: Uint8Array;
   /** 1 where a phrase-trie node has children: a walk keeps only those in its frontier. */
   readonly open: Uint8Array;
+  /**
+   * Per phrase-trie node, bit `id & 31` set for the form id of each of its edges: a clear bit
+   * rules an edge out without probing `edges` (most probes would miss).
+   */
+  readonly edgeBits: Int32Array;
   /** Marker phrases of lexicon/targets.ts as character-trie nodes, keyed by the node of their last word. */
   readonly person: ReadonlyMap<number, readonly Int32Array[]>;
   readonly group: ReadonlyMap<number, readonly Int32Array[]>;
@@ -116,6 +121,13 @@ const LOWER_E = 0x65;
 const LOWER_S = 0x73;
 const LOWER_X = 0x78;
 
+// Bits of the letter walk's unit table (see `letterUnit`).
+const U_LETTER = 1;
+const U_PLUS_E = 2;
+const U_OTHER = 2; // never read with U_LETTER unset
+/** Letters the walk's unit table can index (14 bits); a lexicon spelled with more is refused. */
+const MAX_ALPHABET = 0x3fff;
+
 const EXCLAMATION = 0x21;
 /** Prefix forms a word may pass through; more is treated as "could match" (never seen in practice). */
 const MAX_WORD_IDS = 32;
@@ -126,6 +138,8 @@ function holds(list: Int32Array, length: number, value: number): boolean {
   return false;
 }
 
+/** Units other than letters that end a gap: the scan must look at them. */
+const K_NOT_GAP = K_COMPLEX | K_TRIGGER | K_DIGIT | K_MASK_SYMBOL;
 /** Units the tokenizer keeps in one piece, between separators (`'`, `-`, `.`) and spaces. */
 const K_PIECE = K_LETTER | K_DIGIT | K_TRIGGER | K_MASK_SYMBOL;
 const AT = 0x40;
@@ -325,6 +339,8 @@ export function compileFastScanner(lex: CompiledLexicon, extraWords: readonly st
   }
   const idCount = Math.max(1, ids.size);
   const edges = new IntMap(rawEdges.map(([from, id, to]) => [from * idCount + id, to] as const));
+  const edgeBits = new Int32Array(wordNodes.length);
+  for (const [from, id] of rawEdges) edgeBits[from] = (edgeBits[from] as number) | (1 << (id & 31));
   const wordEnds = Uint8Array.from(wordNodes, (n) => (n.ends.length > 0 ? 1 : 0));
   const wordOpen = Uint8Array.from(wordNodes, (n) => (n.next.size + n.prefixes.size > 0 ? 1 : 0));
   // Root edges by form id: most words that start nothing are ruled out with one array read.
@@ -370,6 +386,7 @@ export function compileFastScanner(lex: CompiledLexicon, extraWords: readonly st
   const allowNodes = lex.entries.map((e) => (e.allow.length === 0 ? undefined
     : e.allow.map((phrase) => phrase.slots.map((slot) => Int32Array.from(slot.exact, (w) => addWord(b, w))))));
 
+  if (b.alphabet.size > MAX_ALPHABET) throw new RangeError(`the lexicon is spelled with ${b.alphabet.size} distinct letters, over ${MAX_ALPHABET}`);
   const width = b.alphabet.size + 1;
   const nodeCount = b.children.length;
   // Transitions hold `child << 1 | 1 when the child is a prefix form`: the walk learns it needs
@@ -383,6 +400,16 @@ export function compileFastScanner(lex: CompiledLexicon, extraWords: readonly st
   const childOf = (node: number, code: number): number => (trans[node * width + (alpha[code] as number)] as number) >> 1;
   const alpha = new Uint16Array(0x10000);
   for (const [code, a] of b.alphabet) alpha[code] = a;
+  const alphaE = alpha[LOWER_E] as number;
+  // What the letter walk needs of a unit in one read (the char table's entry, then `alpha`, cost
+  // two): `folded << 16 | alphabet index << 2 | U_PLUS_E | U_LETTER`, or U_OTHER; 0 until first seen.
+  const letterUnit = new Int32Array(0x10000);
+  const letterUnitOf = (code: number): number => {
+    const e = charEntry(code);
+    if ((e & K_LETTER) === 0) return U_OTHER;
+    const folded = e >>> 16;
+    return (folded << 16) | ((alpha[folded] as number) << 2) | ((e & K_PLUS_E) !== 0 ? U_PLUS_E : 0) | U_LETTER;
+  };
   const flags = Uint16Array.from(b.flags);
   // The word-table flags of a word ending at each node (F_PLURAL aside: it depends on the spelling).
   const nodeRowFlags = Uint8Array.from(b.flags, (f) =>
@@ -411,8 +438,11 @@ export function compileFastScanner(lex: CompiledLexicon, extraWords: readonly st
     }
     for (let s = 0; s < frontLen; s++) {
       const base = (front[s] as number) * idCount;
+      const bits = edgeBits[front[s] as number] as number;
       for (let k = 0; k < idLen; k++) {
-        const child = edges.get(base + (wordIds[k] as number));
+        const id = wordIds[k] as number;
+        if (((bits >>> (id & 31)) & 1) === 0) continue;
+        const child = edges.get(base + id);
         if (child < 0) continue;
         if (wordEnds[child] === 1) return -1;
         if (wordOpen[child] === 1 && !holds(next, nextLen, child)) next[nextLen++] = child;
@@ -537,8 +567,11 @@ export function compileFastScanner(lex: CompiledLexicon, extraWords: readonly st
       // Start of a piece the tokenizer decodes (leet, symbols, squeezed letters), or -1.
       let from = -1;
       if ((entry & K_LETTER) === 0) {
-        if ((entry & (K_COMPLEX | K_TRIGGER | K_DIGIT | K_MASK_SYMBOL)) === 0) {
-          i++; // space, punctuation: the gap between words
+        if ((entry & K_NOT_GAP) === 0) {
+          // Space, punctuation: the gap between words, skipped in a loop of its own (cheaper than
+          // a turn of the main loop per unit).
+          i++;
+          while (i < n && (charEntry(text.charCodeAt(i)) & (K_LETTER | K_NOT_GAP)) === 0) i++;
           continue;
         }
         if ((entry & K_COMPLEX) !== 0) return null;
@@ -576,6 +609,7 @@ export function compileFastScanner(lex: CompiledLexicon, extraWords: readonly st
         let last = -1;
         let last2 = -1;
         let f = entry >>> 16;
+        let a = alpha[f] as number;
         let plusE = (entry & K_PLUS_E) !== 0; // `œ`: step `o`, then `e`
         let extra = 0; // folded units beyond the text's (one per `œ`)
         for (;;) {
@@ -585,7 +619,6 @@ export function compileFastScanner(lex: CompiledLexicon, extraWords: readonly st
           }
           last2 = last;
           last = f;
-          const a = alpha[f] as number;
           const step = trans[node * width + a] as number;
           node = step >> 1;
           if ((step & 1) !== 0) {
@@ -598,15 +631,22 @@ export function compileFastScanner(lex: CompiledLexicon, extraWords: readonly st
           }
           if (plusE) {
             f = LOWER_E;
+            a = alphaE;
             plusE = false;
             extra++;
             continue;
           }
           if (++i === n) break;
-          entry = charEntry(text.charCodeAt(i));
-          if ((entry & K_LETTER) === 0) break;
-          f = entry >>> 16;
-          plusE = (entry & K_PLUS_E) !== 0;
+          const code = text.charCodeAt(i);
+          let unit = letterUnit[code] as number;
+          if (unit === 0) unit = letterUnit[code] = letterUnitOf(code);
+          if ((unit & U_LETTER) === 0) {
+            entry = charEntry(code);
+            break;
+          }
+          f = unit >>> 16;
+          a = (unit >> 2) & MAX_ALPHABET;
+          plusE = (unit & U_PLUS_E) !== 0;
         }
         if (tripled || (i < n && (entry & K_PIECE) !== 0 && gluesOn(text, i))) {
           from = start;
@@ -704,7 +744,7 @@ export function compileFastScanner(lex: CompiledLexicon, extraWords: readonly st
   const ends = wordNodes.map((node) => node.ends);
   return {
     scan,
-    index: { idCount, edges, rootChild, ends, endsAt: wordEnds, open: wordOpen, person, group, weakGroup, saleNodes, allowNodes },
+    index: { idCount, edges, rootChild, ends, endsAt: wordEnds, open: wordOpen, edgeBits, person, group, weakGroup, saleNodes, allowNodes },
     extraNodes,
     nodeCount,
   };

@@ -66,11 +66,15 @@ function isAllowed(text: string, t: WordTable, entry: CompiledEntry, first: numb
   for (let p = 0; p < entry.allow.length; p++) {
     const phrase = entry.allow[p]!;
     const nodes = slotNodes[p]!;
+    const length = phrase.slots.length;
     for (const k of phrase.offsets) {
       const s = first - k;
-      if (s < 0 || s + phrase.slots.length > t.count) continue;
+      if (s < 0 || s + length > t.count) continue;
       let ok = true;
-      for (let w = 0; w < phrase.slots.length && ok; w++) {
+      // Slots outside the hit first (the first slot, or the last when the hit starts the phrase):
+      // they rule most phrases out in one test.
+      for (let q = 0; q < length && ok; q++) {
+        const w = k === 0 ? length - 1 - q : q;
         const row = s + w;
         // An opaque row's forms were checked against every allow word when it was scanned.
         ok = t.kind[row] === W_WORD && ((t.flags[row] as number) & F_OPAQUE) === 0 &&
@@ -105,7 +109,7 @@ export function findWordMatches(text: string, t: WordTable, index: WordIndex): F
   }
   let front = frontier;
   let next = following;
-  const { idCount, edges, rootChild, ends, endsAt, open, allowNodes } = index;
+  const { idCount, edges, edgeBits, rootChild, ends, endsAt, open, allowNodes } = index;
   const { ids, idFrom: idFromOf, idTo: idToOf, kind, gaps } = t;
   for (let i = 0; i < t.count; i++) {
     // A word without form ids starts no pattern.
@@ -124,8 +128,11 @@ export function findWordMatches(text: string, t: WordTable, index: WordIndex): F
       } else {
         for (let s = 0; s < frontLen; s++) {
           const base = (front[s] as number) * idCount;
+          const bits = edgeBits[front[s] as number] as number;
           for (let k = idFrom; k < idTo; k++) {
-            const child = edges.get(base + (ids[k] as number));
+            const id = ids[k] as number;
+            if (((bits >>> (id & 31)) & 1) === 0) continue; // no edge on this id
+            const child = edges.get(base + id);
             if (child >= 0 && !holds(next, nextLen, child)) next[nextLen++] = child;
           }
         }
