@@ -411,11 +411,12 @@ export function compileFastScanner(lex: CompiledLexicon, extraWords: readonly st
     return (folded << 16) | ((alpha[folded] as number) << 2) | ((e & K_PLUS_E) !== 0 ? U_PLUS_E : 0) | U_LETTER;
   };
   const flags = Uint16Array.from(b.flags);
-  // The word-table flags of a word ending at each node (F_PLURAL aside: it depends on the spelling).
-  const nodeRowFlags = Uint8Array.from(b.flags, (f) =>
+  // Per node, what a word ending there gets, in one read: its trie flags, and in the high half its
+  // word-table flags (F_PLURAL aside: it depends on the spelling).
+  const nodeInfo = Int32Array.from(b.flags, (f) => f | ((
     ((f & F_SECOND_SINGULAR) !== 0 ? W_SECOND_SINGULAR : 0) | ((f & F_SECOND_PLURAL) !== 0 ? W_SECOND_PLURAL : 0) |
     ((f & F_IDENTITY_WORD) !== 0 ? F_IDENTITY : 0) | ((f & F_INTERJECTION_WORD) !== 0 ? F_INTERJECTION : 0) |
-    ((f & F_POSSESSIVE_WORD) !== 0 ? F_POSSESSIVE : 0) | ((f & F_MODEL_WORD) !== 0 ? F_MODEL : 0));
+    ((f & F_POSSESSIVE_WORD) !== 0 ? F_POSSESSIVE : 0) | ((f & F_MODEL_WORD) !== 0 ? F_MODEL : 0)) << 16));
   const exactId = Int32Array.from(b.exactId);
   const prefixId = Int32Array.from(b.prefixId);
 
@@ -653,7 +654,8 @@ export function compileFastScanner(lex: CompiledLexicon, extraWords: readonly st
         } else {
           const len = i - start + extra; // in folded units, as the matcher counts
           const after = i < n ? entry : 0;
-          const fl = flags[node] as number; // node 0 (off the trie) has no flag and no id
+          const info = nodeInfo[node] as number; // node 0 (off the trie) has no flag and no id
+          const fl = info & 0xffff;
           const exact = exactId[node] as number;
           if (exact >= 0) wordIds[idLen++] = exact;
           if ((fl & (F_SECOND_SINGULAR | F_SECOND_PLURAL | F_MODEL_WORD)) !== 0) {
@@ -665,7 +667,7 @@ export function compileFastScanner(lex: CompiledLexicon, extraWords: readonly st
           rowStart[rows] = start;
           rowEnd[rows] = i;
           rowNode[rows] = node;
-          rowFlagsAt[rows] = (nodeRowFlags[node] as number) | (len > 3 && (last === LOWER_S || last === LOWER_X) ? F_PLURAL : 0);
+          rowFlagsAt[rows] = (info >>> 16) | (len > 3 && (last === LOWER_S || last === LOWER_X) ? F_PLURAL : 0);
           if (idLen > 0) {
             // The row's ids in the order the phrase trie is stepped: the exact form, then the prefixes by length.
             let c = words.reserveIds(idLen);
