@@ -411,12 +411,17 @@ export function compileFastScanner(lex: CompiledLexicon, extraWords: readonly st
     return (folded << 16) | ((alpha[folded] as number) << 2) | ((e & K_PLUS_E) !== 0 ? U_PLUS_E : 0) | U_LETTER;
   };
   const flags = Uint16Array.from(b.flags);
-  // Per node, what a word ending there gets, in one read: its trie flags, and in the high half its
-  // word-table flags (F_PLURAL aside: it depends on the spelling).
-  const nodeInfo = Int32Array.from(b.flags, (f) => f | ((
-    ((f & F_SECOND_SINGULAR) !== 0 ? W_SECOND_SINGULAR : 0) | ((f & F_SECOND_PLURAL) !== 0 ? W_SECOND_PLURAL : 0) |
-    ((f & F_IDENTITY_WORD) !== 0 ? F_IDENTITY : 0) | ((f & F_INTERJECTION_WORD) !== 0 ? F_INTERJECTION : 0) |
-    ((f & F_POSSESSIVE_WORD) !== 0 ? F_POSSESSIVE : 0) | ((f & F_MODEL_WORD) !== 0 ? F_MODEL : 0)) << 16));
+  // Per node, what a word ending there gets, side by side (one cache line): at `2 * node` its trie
+  // flags, and in the high half its word-table flags (F_PLURAL aside: it depends on the spelling);
+  // at `2 * node + 1` its exact form id (-1: none).
+  const nodeInfo = new Int32Array(2 * b.flags.length);
+  b.flags.forEach((f, node) => {
+    nodeInfo[2 * node] = f | ((
+      ((f & F_SECOND_SINGULAR) !== 0 ? W_SECOND_SINGULAR : 0) | ((f & F_SECOND_PLURAL) !== 0 ? W_SECOND_PLURAL : 0) |
+      ((f & F_IDENTITY_WORD) !== 0 ? F_IDENTITY : 0) | ((f & F_INTERJECTION_WORD) !== 0 ? F_INTERJECTION : 0) |
+      ((f & F_POSSESSIVE_WORD) !== 0 ? F_POSSESSIVE : 0) | ((f & F_MODEL_WORD) !== 0 ? F_MODEL : 0)) << 16);
+    nodeInfo[2 * node + 1] = b.exactId[node] as number;
+  });
   const exactId = Int32Array.from(b.exactId);
   const prefixId = Int32Array.from(b.prefixId);
 
@@ -654,9 +659,9 @@ export function compileFastScanner(lex: CompiledLexicon, extraWords: readonly st
         } else {
           const len = i - start + extra; // in folded units, as the matcher counts
           const after = i < n ? entry : 0;
-          const info = nodeInfo[node] as number; // node 0 (off the trie) has no flag and no id
+          const info = nodeInfo[2 * node] as number; // node 0 (off the trie) has no flag and no id
           const fl = info & 0xffff;
-          const exact = exactId[node] as number;
+          const exact = nodeInfo[2 * node + 1] as number;
           if (exact >= 0) wordIds[idLen++] = exact;
           if ((fl & (F_SECOND_SINGULAR | F_SECOND_PLURAL | F_MODEL_WORD)) !== 0) {
             if ((fl & F_SECOND_SINGULAR) !== 0) person = true;
@@ -713,6 +718,11 @@ export function compileFastScanner(lex: CompiledLexicon, extraWords: readonly st
           prevNode = (fl & F_STEM) !== 0 ? node : 0;
           prevLen = len;
           prevFunction = (fl & F_FUNCTION) !== 0;
+          // The unit after the word is in hand, and most often a space: skip the gap from here.
+          if (i < n && (after & (K_LETTER | K_NOT_GAP)) === 0) {
+            i++;
+            while (i < n && (charEntry(text.charCodeAt(i)) & (K_LETTER | K_NOT_GAP)) === 0) i++;
+          }
           continue;
         }
       }
