@@ -524,6 +524,21 @@ export function compileFastScanner(lex: CompiledLexicon, extraWords: readonly st
     }
     return ((flags[node] as number) & F_SINGLE_END) !== 0;
   };
+  /** {@link completesSplit} on the letters of `text[from, to)`, a plain word (`œ` read as two). */
+  const completesSplitIn = (node: number, text: string, from: number, to: number): boolean => {
+    for (let k = from; k < to && node !== 0; k++) {
+      const code = text.charCodeAt(k);
+      let unit = letterUnit[code] as number; // a letter: the word is plain
+      if (unit === 0) unit = letterUnit[code] = letterUnitOf(code);
+      node = (trans[node * width + ((unit >> 2) & MAX_ALPHABET)] as number) >> 1;
+      if (((flags[node] as number) & F_SINGLE_PREFIX) !== 0) return true;
+      if ((unit & U_PLUS_E) !== 0 && node !== 0) {
+        node = (trans[node * width + alphaE] as number) >> 1;
+        if (((flags[node] as number) & F_SINGLE_PREFIX) !== 0) return true;
+      }
+    }
+    return ((flags[node] as number) & F_SINGLE_END) !== 0;
+  };
   /** True when a unit with this form starts a pattern: match.ts's `startsPattern`, on the trie. */
   const startsPattern = (form: string): boolean => {
     let node = 1;
@@ -605,10 +620,8 @@ export function compileFastScanner(lex: CompiledLexicon, extraWords: readonly st
       if (from < 0) {
         // A word: walk it through the character trie, and on from the previous word for `ban dits`.
         const start = i;
-        let split = prevNode !== 0 && start - prevEnd === 1 && prevLen >= 2 &&
+        const split = prevNode !== 0 && start - prevEnd === 1 && prevLen >= 2 &&
           (charEntry(text.charCodeAt(start - 1)) & K_SPACE) !== 0 ? prevNode : 0;
-        const splitting = split !== 0;
-        let splitHit = false;
         let tripled = false;
         let node = 1;
         let idLen = 0;
@@ -630,10 +643,6 @@ export function compileFastScanner(lex: CompiledLexicon, extraWords: readonly st
           if ((step & 1) !== 0) {
             if (idLen === MAX_WORD_IDS) return null;
             wordIds[idLen++] = prefixId[node] as number;
-          }
-          if (split !== 0) {
-            split = (trans[split * width + a] as number) >> 1;
-            if (((flags[split] as number) & F_SINGLE_PREFIX) !== 0) splitHit = true;
           }
           if (plusE) {
             f = LOWER_E;
@@ -694,8 +703,9 @@ export function compileFastScanner(lex: CompiledLexicon, extraWords: readonly st
             singles = len === 1 && (after & K_APOSTROPHE) === 0 ? 1 : 0;
             runStart = start;
           }
-          if (splitting && len >= 2 && !prevFunction && (fl & F_FUNCTION) === 0 &&
-            (splitHit || ((flags[split] as number) & F_SINGLE_END) !== 0)) return null;
+          // `ban dits`: read on from the stem only now, when the rule applies (after a function word
+          // such as `de`, the most common stem, it does not).
+          if (split !== 0 && len >= 2 && !prevFunction && (fl & F_FUNCTION) === 0 && completesSplitIn(split, text, start, i)) return null;
 
           // Until a first hit; after it the scan only checks the text stays plain.
           if (idLen === 0) {
