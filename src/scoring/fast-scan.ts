@@ -18,7 +18,7 @@
  * run of spaced single letters that starts a pattern, a word split in two, a character folding to
  * several other than those — goes to the full pipeline.
  */
-import type { CompiledEntry, CompiledLexicon, TrieNode } from './compile.js';
+import type { CompiledEntry, CompiledLexicon, Slot, TrieNode } from './compile.js';
 import type { Target } from './types.js';
 import { IntMap } from './int-map.js';
 import {
@@ -80,11 +80,23 @@ export interface WordIndex {
   readonly weakGroup: ReadonlyMap<number, readonly Int32Array[]>;
   /** Nodes of `sale` and `sales`: a person marker ending on them turns a plural insult into a group one. */
   readonly saleNodes: ReadonlySet<number>;
+  /** By entry id, for entries with allow phrases: how the id matcher reads them. */
+  readonly allow: readonly (AllowIndex | undefined)[];
+}
+
+/** An entry's allow phrases as the id matcher reads them (see {@link WordIndex.allow}). */
+export interface AllowIndex {
   /**
-   * By entry id, for entries with allow phrases: per phrase, per slot, the character-trie nodes of
-   * the slot's exact words. A plain row is one of those words when it ends on one of those nodes.
+   * Per phrase, per slot, the character-trie nodes of the slot's exact words: a plain row is one
+   * of those words when it ends on one of those nodes.
    */
-  readonly allowNodes: readonly (readonly (readonly Int32Array[])[] | undefined)[];
+  readonly slots: readonly (readonly Int32Array[])[];
+  /**
+   * Where every allowed hit has one of a few words, or null (a slot there takes prefixes): `at`
+   * is the row's place from the hit's first row, `nodes` the words it may hold. A hit with none of
+   * them in place sits in no allow phrase: one test instead of one per phrase.
+   */
+  readonly gate: readonly { readonly at: number; readonly nodes: ReadonlySet<number> }[] | null;
 }
 
 /** Scans a text; null means "the full pipeline must score it". */
@@ -383,8 +395,24 @@ export function compileFastScanner(lex: CompiledLexicon, extraWords: readonly st
 
   // Words of allow phrases, so the id matcher compares a row to them by node instead of by
   // spelling. Plain nodes (no flag, no id): they change nothing else.
-  const allowNodes = lex.entries.map((e) => (e.allow.length === 0 ? undefined
-    : e.allow.map((phrase) => phrase.slots.map((slot) => Int32Array.from(slot.exact, (w) => addWord(b, w))))));
+  const allowIndexOf = (e: CompiledEntry): AllowIndex | undefined => {
+    if (e.allow.length === 0) return undefined;
+    const slots = e.allow.map((phrase) => phrase.slots.map((slot) => Int32Array.from(slot.exact, (w) => addWord(b, w))));
+    // The gate: the slot the matcher tests first in each phrase (outside the hit), by place.
+    const gate = new Map<number, Set<number>>();
+    let gated = true;
+    e.allow.forEach((phrase, p) => {
+      for (const k of phrase.offsets) {
+        const w = k === 0 ? phrase.slots.length - 1 : 0;
+        if ((phrase.slots[w] as Slot).prefixes.length > 0) gated = false;
+        const nodes = gate.get(w - k) ?? new Set<number>();
+        for (const node of (slots[p] as Int32Array[])[w] as Int32Array) nodes.add(node);
+        gate.set(w - k, nodes);
+      }
+    });
+    return { slots, gate: gated ? [...gate].map(([at, nodes]) => ({ at, nodes })) : null };
+  };
+  const allow = lex.entries.map(allowIndexOf);
 
   if (b.alphabet.size > MAX_ALPHABET) throw new RangeError(`the lexicon is spelled with ${b.alphabet.size} distinct letters, over ${MAX_ALPHABET}`);
   const width = b.alphabet.size + 1;
@@ -766,7 +794,7 @@ export function compileFastScanner(lex: CompiledLexicon, extraWords: readonly st
   const ends = wordNodes.map((node) => node.ends);
   return {
     scan,
-    index: { idCount, edges, rootChild, ends, endsAt: wordEnds, open: wordOpen, edgeBits, person, group, weakGroup, saleNodes, allowNodes },
+    index: { idCount, edges, rootChild, ends, endsAt: wordEnds, open: wordOpen, edgeBits, person, group, weakGroup, saleNodes, allow },
     extraNodes,
     nodeCount,
   };

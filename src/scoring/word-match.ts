@@ -5,7 +5,7 @@
  */
 import type { CompiledEntry } from './compile.js';
 import type { FoundMatch } from './match.js';
-import type { WordIndex } from './fast-scan.js';
+import type { AllowIndex, WordIndex } from './fast-scan.js';
 import { charEntry, foldedOf, K_NEWLINE, K_PLUS_E, K_SPACE, kindOf } from './char-table.js';
 import { F_OPAQUE, G_SENTENCE_END, gapFlagsIn, W_WORD, type WordTable } from './word-table.js';
 
@@ -58,14 +58,22 @@ function fitsSlot(text: string, t: WordTable, row: number, nodes: Int32Array, pr
   return false;
 }
 
-/**
- * True when the hit of `entry` starting at row `first` sits inside one of its allow phrases.
- * `slotNodes` are the phrases' exact words as character-trie nodes ({@link WordIndex.allowNodes}).
- */
-function isAllowed(text: string, t: WordTable, entry: CompiledEntry, first: number, slotNodes: readonly (readonly Int32Array[])[]): boolean {
+/** True when a row the gate names holds one of its words (see {@link AllowIndex.gate}). */
+function passesGate(t: WordTable, first: number, gate: NonNullable<AllowIndex['gate']>): boolean {
+  for (const { at, nodes } of gate) {
+    const row = first + at;
+    if (row >= 0 && row < t.count && t.kind[row] === W_WORD && ((t.flags[row] as number) & F_OPAQUE) === 0 &&
+      nodes.has(t.node[row] as number)) return true;
+  }
+  return false;
+}
+
+/** True when the hit of `entry` starting at row `first` sits inside one of its allow phrases. */
+function isAllowed(text: string, t: WordTable, entry: CompiledEntry, first: number, allow: AllowIndex): boolean {
+  if (allow.gate !== null && !passesGate(t, first, allow.gate)) return false;
   for (let p = 0; p < entry.allow.length; p++) {
     const phrase = entry.allow[p]!;
-    const nodes = slotNodes[p]!;
+    const nodes = allow.slots[p]!;
     const length = phrase.slots.length;
     for (const k of phrase.offsets) {
       const s = first - k;
@@ -109,7 +117,7 @@ export function findWordMatches(text: string, t: WordTable, index: WordIndex): F
   }
   let front = frontier;
   let next = following;
-  const { idCount, edges, edgeBits, rootChild, ends, endsAt, open, allowNodes } = index;
+  const { idCount, edges, edgeBits, rootChild, ends, endsAt, open, allow } = index;
   const { ids, idFrom: idFromOf, idTo: idToOf, kind, gaps } = t;
   for (let i = 0; i < t.count; i++) {
     // A word without form ids starts no pattern.
@@ -143,8 +151,10 @@ export function findWordMatches(text: string, t: WordTable, index: WordIndex): F
       for (let s = 0; s < nextLen; s++) {
         const node = next[s] as number;
         if (endsAt[node] === 1) {
-          for (const entry of ends[node]!) {
-            if (reported(found, spanStart, entry) || (entry.allow.length > 0 && isAllowed(text, t, entry, i, allowNodes[entry.id]!))) continue;
+          const list = ends[node]!;
+          for (let e = 0; e < list.length; e++) {
+            const entry = list[e]!;
+            if (reported(found, spanStart, entry) || (entry.allow.length > 0 && isAllowed(text, t, entry, i, allow[entry.id]!))) continue;
             found.push({ entry, first: i, last: j });
           }
         }
