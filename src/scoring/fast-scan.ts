@@ -65,6 +65,15 @@ export interface WordIndex {
   readonly rootChild: Int32Array;
   /** Entries whose pattern ends at each phrase-trie node. */
   readonly ends: readonly (readonly CompiledEntry[])[];
+  /**
+   * The same as entry ids, flat: node `p`'s are `endIds[endFrom[p] .. endFrom[p + 1])`, in order
+   * (a walk reads them without touching an array or an entry per node).
+   */
+  readonly endFrom: Int32Array;
+  readonly endIds: Int32Array;
+  /** The lexicon's entries by id, and 1 where an entry has allow phrases. */
+  readonly entries: readonly CompiledEntry[];
+  readonly hasAllow: Uint8Array;
   /** 1 where `ends` is not empty: most nodes a walk reaches end nothing, and this is read without touching them. */
   readonly endsAt: Uint8Array;
   /** 1 where a phrase-trie node has children: a walk keeps only those in its frontier. */
@@ -792,9 +801,16 @@ export function compileFastScanner(lex: CompiledLexicon, extraWords: readonly st
     return person ? 'person' : plural ? 'group' : 'none';
   };
   const ends = wordNodes.map((node) => node.ends);
+  const endFrom = new Int32Array(wordNodes.length + 1);
+  ends.forEach((list, p) => { endFrom[p + 1] = (endFrom[p] as number) + list.length; });
+  const endIds = Int32Array.from(ends.flat(), (e) => e.id);
+  const hasAllow = Uint8Array.from(lex.entries, (e) => (e.allow.length > 0 ? 1 : 0));
   return {
     scan,
-    index: { idCount, edges, rootChild, ends, endsAt: wordEnds, open: wordOpen, edgeBits, person, group, weakGroup, saleNodes, allow },
+    index: {
+      idCount, edges, rootChild, ends, endFrom, endIds, entries: lex.entries, hasAllow, endsAt: wordEnds, open: wordOpen, edgeBits,
+      person, group, weakGroup, saleNodes, allow,
+    },
     extraNodes,
     nodeCount,
   };

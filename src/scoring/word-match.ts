@@ -117,7 +117,7 @@ export function findWordMatches(text: string, t: WordTable, index: WordIndex): F
   }
   let front = frontier;
   let next = following;
-  const { idCount, edges, edgeBits, rootChild, ends, endsAt, open, allow } = index;
+  const { idCount, edges, edgeBits, rootChild, endFrom, endIds, entries, hasAllow, endsAt, open, allow } = index;
   const { ids, idFrom: idFromOf, idTo: idToOf, kind, gaps } = t;
   for (let i = 0; i < t.count; i++) {
     // A word without form ids starts no pattern.
@@ -151,10 +151,11 @@ export function findWordMatches(text: string, t: WordTable, index: WordIndex): F
       for (let s = 0; s < nextLen; s++) {
         const node = next[s] as number;
         if (endsAt[node] === 1) {
-          const list = ends[node]!;
-          for (let e = 0; e < list.length; e++) {
-            const entry = list[e]!;
-            if (reported(found, spanStart, entry) || (entry.allow.length > 0 && isAllowed(text, t, entry, i, allow[entry.id]!))) continue;
+          const to = endFrom[node + 1] as number;
+          for (let e = endFrom[node] as number; e < to; e++) {
+            const id = endIds[e] as number;
+            const entry = entries[id]!;
+            if (reported(found, spanStart, entry) || (hasAllow[id] === 1 && isAllowed(text, t, entry, i, allow[id]!))) continue;
             found.push({ entry, first: i, last: j });
           }
         }

@@ -110,6 +110,10 @@ export class WordTable {
   /**
    * Makes room for `n` more form ids in `ids` (growing it) and returns where they go: the caller
    * writes them there and moves `idCount` on.
+   *
+   * @example
+   * const at = t.reserveIds(2);
+   * t.ids[at] = 7; t.ids[at + 1] = 9; t.idCount = at + 2;
    */
   reserveIds(n: number): number {
     if (this.idCount + n > this.ids.length) {
