@@ -201,7 +201,8 @@ export function markWordPhrases(t: WordTable, index: WordIndex, found: readonly 
   }
   for (const m of found) {
     const at = m.first - 1;
-    if (at < 0 || t.kind[at] !== W_WORD) continue;
+    // Node 0: a word off the character trie, which ends no marker phrase (most words).
+    if (at < 0 || t.kind[at] !== W_WORD || t.node[at] === 0) continue;
     markPhrases(t, at, index.person, t.person);
     if (index.saleNodes.has(t.node[at] as number)) t.personSale[at] = t.person[at] as number;
     markPhrases(t, at, index.group, t.group);
