@@ -18,7 +18,7 @@
  * run of spaced single letters that starts a pattern, a word split in two, a character folding to
  * several other than those — goes to the full pipeline.
  */
-import type { CompiledEntry, CompiledLexicon, TrieNode } from './compile.js';
+import type { CompiledEntry, CompiledLexicon, Slot, TrieNode } from './compile.js';
 import type { Target } from './types.js';
 import { IntMap } from './int-map.js';
 import {
@@ -65,12 +65,47 @@ export interface WordIndex {
   readonly rootChild: Int32Array;
   /** Entries whose pattern ends at each phrase-trie node. */
   readonly ends: readonly (readonly CompiledEntry[])[];
+  /**
+   * The same as entry ids, flat: node `p`'s are `endIds[endFrom[p] .. endFrom[p + 1])`, in order
+   * (a walk reads them without touching an array or an entry per node).
+   */
+  readonly endFrom: Int32Array;
+  readonly endIds: Int32Array;
+  /** The lexicon's entries by id, and 1 where an entry has allow phrases. */
+  readonly entries: readonly CompiledEntry[];
+  readonly hasAllow: Uint8Array;
+  /** 1 where `ends` is not empty: most nodes a walk reaches end nothing, and this is read without touching them. */
+  readonly endsAt: Uint8Array;
+  /** 1 where a phrase-trie node has children: a walk keeps only those in its frontier. */
+  readonly open: Uint8Array;
+  /**
+   * Per phrase-trie node, bit `id & 31` set for the form id of each of its edges: a clear bit
+   * rules an edge out without probing `edges` (most probes would miss).
+   */
+  readonly edgeBits: Int32Array;
   /** Marker phrases of lexicon/targets.ts as character-trie nodes, keyed by the node of their last word. */
   readonly person: ReadonlyMap<number, readonly Int32Array[]>;
   readonly group: ReadonlyMap<number, readonly Int32Array[]>;
   readonly weakGroup: ReadonlyMap<number, readonly Int32Array[]>;
   /** Nodes of `sale` and `sales`: a person marker ending on them turns a plural insult into a group one. */
   readonly saleNodes: ReadonlySet<number>;
+  /** By entry id, for entries with allow phrases: how the id matcher reads them. */
+  readonly allow: readonly (AllowIndex | undefined)[];
+}
+
+/** An entry's allow phrases as the id matcher reads them (see {@link WordIndex.allow}). */
+export interface AllowIndex {
+  /**
+   * Per phrase, per slot, the character-trie nodes of the slot's exact words: a plain row is one
+   * of those words when it ends on one of those nodes.
+   */
+  readonly slots: readonly (readonly Int32Array[])[];
+  /**
+   * Where every allowed hit has one of a few words, or null (a slot there takes prefixes): `at`
+   * is the row's place from the hit's first row, `nodes` the words it may hold. A hit with none of
+   * them in place sits in no allow phrase: one test instead of one per phrase.
+   */
+  readonly gate: readonly { readonly at: number; readonly nodes: ReadonlySet<number> }[] | null;
 }
 
 /** Scans a text; null means "the full pipeline must score it". */
@@ -107,6 +142,13 @@ const LOWER_E = 0x65;
 const LOWER_S = 0x73;
 const LOWER_X = 0x78;
 
+// Bits of the letter walk's unit table (see `letterUnit`).
+const U_LETTER = 1;
+const U_PLUS_E = 2;
+const U_OTHER = 2; // never read with U_LETTER unset
+/** Letters the walk's unit table can index (14 bits); a lexicon spelled with more is refused. */
+const MAX_ALPHABET = 0x3fff;
+
 const EXCLAMATION = 0x21;
 /** Prefix forms a word may pass through; more is treated as "could match" (never seen in practice). */
 const MAX_WORD_IDS = 32;
@@ -117,6 +159,8 @@ function holds(list: Int32Array, length: number, value: number): boolean {
   return false;
 }
 
+/** Units other than letters that end a gap: the scan must look at them. */
+const K_NOT_GAP = K_COMPLEX | K_TRIGGER | K_DIGIT | K_MASK_SYMBOL;
 /** Units the tokenizer keeps in one piece, between separators (`'`, `-`, `.`) and spaces. */
 const K_PIECE = K_LETTER | K_DIGIT | K_TRIGGER | K_MASK_SYMBOL;
 const AT = 0x40;
@@ -316,6 +360,8 @@ export function compileFastScanner(lex: CompiledLexicon, extraWords: readonly st
   }
   const idCount = Math.max(1, ids.size);
   const edges = new IntMap(rawEdges.map(([from, id, to]) => [from * idCount + id, to] as const));
+  const edgeBits = new Int32Array(wordNodes.length);
+  for (const [from, id] of rawEdges) edgeBits[from] = (edgeBits[from] as number) | (1 << (id & 31));
   const wordEnds = Uint8Array.from(wordNodes, (n) => (n.ends.length > 0 ? 1 : 0));
   const wordOpen = Uint8Array.from(wordNodes, (n) => (n.next.size + n.prefixes.size > 0 ? 1 : 0));
   // Root edges by form id: most words that start nothing are ruled out with one array read.
@@ -350,27 +396,69 @@ export function compileFastScanner(lex: CompiledLexicon, extraWords: readonly st
   const weakGroup = markers(TARGET_WORDS.weakGroup);
   const saleNodes = new Set([addWord(b, 'sale'), addWord(b, 'sales')]);
   for (const w of SECOND_PERSON_POSSESSIVES) flag(foldText(w), F_POSSESSIVE_WORD);
-  // Row flags of the word table, by character-trie flags.
-  const rowFlags = new Uint8Array(256);
-  for (let f = 0; f < 256; f++) {
-    rowFlags[f] = ((f & F_SECOND_SINGULAR) !== 0 ? W_SECOND_SINGULAR : 0) | ((f & F_SECOND_PLURAL) !== 0 ? W_SECOND_PLURAL : 0) |
-      ((f & F_IDENTITY_WORD) !== 0 ? F_IDENTITY : 0) | ((f & F_INTERJECTION_WORD) !== 0 ? F_INTERJECTION : 0);
-  }
 
   // Words the learned layer weighs: nodes with no id and only F_MODEL_WORD, which the scan copies to
   // the row and otherwise ignores (they stay inert), so they change nothing to the lexicon's result.
   const extraNodes = Int32Array.from(extraWords, (w) => addWord(b, w));
   for (const node of extraNodes) b.flags[node] = (b.flags[node] as number) | F_MODEL_WORD;
 
+  // Words of allow phrases, so the id matcher compares a row to them by node instead of by
+  // spelling. Plain nodes (no flag, no id): they change nothing else.
+  const allowIndexOf = (e: CompiledEntry): AllowIndex | undefined => {
+    if (e.allow.length === 0) return undefined;
+    const slots = e.allow.map((phrase) => phrase.slots.map((slot) => Int32Array.from(slot.exact, (w) => addWord(b, w))));
+    // The gate: the slot the matcher tests first in each phrase (outside the hit), by place.
+    const gate = new Map<number, Set<number>>();
+    let gated = true;
+    e.allow.forEach((phrase, p) => {
+      for (const k of phrase.offsets) {
+        const w = k === 0 ? phrase.slots.length - 1 : 0;
+        if ((phrase.slots[w] as Slot).prefixes.length > 0) gated = false;
+        const nodes = gate.get(w - k) ?? new Set<number>();
+        for (const node of (slots[p] as Int32Array[])[w] as Int32Array) nodes.add(node);
+        gate.set(w - k, nodes);
+      }
+    });
+    return { slots, gate: gated ? [...gate].map(([at, nodes]) => ({ at, nodes })) : null };
+  };
+  const allow = lex.entries.map(allowIndexOf);
+
+  if (b.alphabet.size > MAX_ALPHABET) throw new RangeError(`the lexicon is spelled with ${b.alphabet.size} distinct letters, over ${MAX_ALPHABET}`);
   const width = b.alphabet.size + 1;
   const nodeCount = b.children.length;
-  const trans = new Int32Array(nodeCount * width);
+  // Transitions hold `child << 1 | 1 when the child is a prefix form`: the walk learns it needs
+  // the child's prefix id without reading another array per letter. 16 bits when they fit: half
+  // the cache lines.
+  const trans = nodeCount < 0x8000 ? new Uint16Array(nodeCount * width) : new Int32Array(nodeCount * width);
   b.children.forEach((kids, node) => {
-    for (const [a, child] of kids) trans[node * width + a] = child;
+    for (const [a, child] of kids) trans[node * width + a] = (child << 1) | ((b.prefixId[child] as number) >= 0 ? 1 : 0);
   });
+  /** The child of `node` on the unit folded to `code` (0: off the trie). */
+  const childOf = (node: number, code: number): number => (trans[node * width + (alpha[code] as number)] as number) >> 1;
   const alpha = new Uint16Array(0x10000);
   for (const [code, a] of b.alphabet) alpha[code] = a;
+  const alphaE = alpha[LOWER_E] as number;
+  // What the letter walk needs of a unit in one read (the char table's entry, then `alpha`, cost
+  // two): `folded << 16 | alphabet index << 2 | U_PLUS_E | U_LETTER`, or U_OTHER; 0 until first seen.
+  const letterUnit = new Int32Array(0x10000);
+  const letterUnitOf = (code: number): number => {
+    const e = charEntry(code);
+    if ((e & K_LETTER) === 0) return U_OTHER;
+    const folded = e >>> 16;
+    return (folded << 16) | ((alpha[folded] as number) << 2) | ((e & K_PLUS_E) !== 0 ? U_PLUS_E : 0) | U_LETTER;
+  };
   const flags = Uint16Array.from(b.flags);
+  // Per node, what a word ending there gets, side by side (one cache line): at `2 * node` its trie
+  // flags, and in the high half its word-table flags (F_PLURAL aside: it depends on the spelling);
+  // at `2 * node + 1` its exact form id (-1: none).
+  const nodeInfo = new Int32Array(2 * b.flags.length);
+  b.flags.forEach((f, node) => {
+    nodeInfo[2 * node] = f | ((
+      ((f & F_SECOND_SINGULAR) !== 0 ? W_SECOND_SINGULAR : 0) | ((f & F_SECOND_PLURAL) !== 0 ? W_SECOND_PLURAL : 0) |
+      ((f & F_IDENTITY_WORD) !== 0 ? F_IDENTITY : 0) | ((f & F_INTERJECTION_WORD) !== 0 ? F_INTERJECTION : 0) |
+      ((f & F_POSSESSIVE_WORD) !== 0 ? F_POSSESSIVE : 0) | ((f & F_MODEL_WORD) !== 0 ? F_MODEL : 0)) << 16);
+    nodeInfo[2 * node + 1] = b.exactId[node] as number;
+  });
   const exactId = Int32Array.from(b.exactId);
   const prefixId = Int32Array.from(b.prefixId);
 
@@ -393,8 +481,11 @@ export function compileFastScanner(lex: CompiledLexicon, extraWords: readonly st
     }
     for (let s = 0; s < frontLen; s++) {
       const base = (front[s] as number) * idCount;
+      const bits = edgeBits[front[s] as number] as number;
       for (let k = 0; k < idLen; k++) {
-        const child = edges.get(base + (wordIds[k] as number));
+        const id = wordIds[k] as number;
+        if (((bits >>> (id & 31)) & 1) === 0) continue;
+        const child = edges.get(base + id);
         if (child < 0) continue;
         if (wordEnds[child] === 1) return -1;
         if (wordOpen[child] === 1 && !holds(next, nextLen, child)) next[nextLen++] = child;
@@ -423,8 +514,8 @@ export function compileFastScanner(lex: CompiledLexicon, extraWords: readonly st
     if (allowWords.has(form)) return -1;
     let node = 1;
     for (let k = 0; k < form.length && node !== 0; k++) {
-      node = trans[node * width + (alpha[form.charCodeAt(k)] as number)] as number;
-      if (node !== 0 && (prefixId[node] as number) >= 0) return -1;
+      node = childOf(node, form.charCodeAt(k));
+      if ((prefixId[node] as number) >= 0) return -1;
     }
     return busy[node] === 0 ? node : -1;
   };
@@ -465,8 +556,23 @@ export function compileFastScanner(lex: CompiledLexicon, extraWords: readonly st
   /** True when `form` read on from the stem at `node` reaches a single-word form or prefix (`ban` + `d1ts`). */
   const completesSplit = (node: number, form: string): boolean => {
     for (let k = 0; k < form.length && node !== 0; k++) {
-      node = trans[node * width + (alpha[form.charCodeAt(k)] as number)] as number;
+      node = childOf(node, form.charCodeAt(k));
       if (((flags[node] as number) & F_SINGLE_PREFIX) !== 0) return true;
+    }
+    return ((flags[node] as number) & F_SINGLE_END) !== 0;
+  };
+  /** {@link completesSplit} on the letters of `text[from, to)`, a plain word (`œ` read as two). */
+  const completesSplitIn = (node: number, text: string, from: number, to: number): boolean => {
+    for (let k = from; k < to && node !== 0; k++) {
+      const code = text.charCodeAt(k);
+      let unit = letterUnit[code] as number; // a letter: the word is plain
+      if (unit === 0) unit = letterUnit[code] = letterUnitOf(code);
+      node = (trans[node * width + ((unit >> 2) & MAX_ALPHABET)] as number) >> 1;
+      if (((flags[node] as number) & F_SINGLE_PREFIX) !== 0) return true;
+      if ((unit & U_PLUS_E) !== 0 && node !== 0) {
+        node = (trans[node * width + alphaE] as number) >> 1;
+        if (((flags[node] as number) & F_SINGLE_PREFIX) !== 0) return true;
+      }
     }
     return ((flags[node] as number) & F_SINGLE_END) !== 0;
   };
@@ -474,7 +580,7 @@ export function compileFastScanner(lex: CompiledLexicon, extraWords: readonly st
   const startsPattern = (form: string): boolean => {
     let node = 1;
     for (let k = 0; k < form.length && node !== 0; k++) {
-      node = trans[node * width + (alpha[form.charCodeAt(k)] as number)] as number;
+      node = childOf(node, form.charCodeAt(k));
       const p = prefixId[node] as number;
       if (node !== 0 && p >= 0 && (rootChild[p] as number) >= 0) return true;
     }
@@ -495,22 +601,13 @@ export function compileFastScanner(lex: CompiledLexicon, extraWords: readonly st
   };
   const piece: PieceRow = { end: 0, token: undefined, kind: 0, plural: false, first: '', stem: 0 };
 
-  /**
-   * Gives row `row` the `idLen` ids of `wordIds` in the order the phrase trie is stepped: the exact
-   * form (last in `wordIds` when `exact`), then the prefixes by length.
-   */
-  const pushIds = (words: WordTable, row: number, idLen: number, exact: boolean): void => {
-    words.idFrom[row] = words.idCount;
-    if (exact) words.pushId(wordIds[idLen - 1] as number);
-    for (let k = 0; k < idLen - (exact ? 1 : 0); k++) words.pushId(wordIds[k] as number);
-    words.idTo[row] = words.idCount;
-  };
-
   const scan = (text: string, words: WordTable): Target | 'words' | null => {
     const n = text.length;
     words.reset((n >> 1) + 1);
     words.plain = true;
     words.modelWords = 0;
+    // The table's columns, read once: reset() above was their last reallocation.
+    const { kind: rowKind, start: rowStart, end: rowEnd, node: rowNode, flags: rowFlagsAt, idFrom: rowIdFrom, idTo: rowIdTo } = words;
     let rows = 0;
     let hit = false;
     let person = false;
@@ -528,8 +625,11 @@ export function compileFastScanner(lex: CompiledLexicon, extraWords: readonly st
       // Start of a piece the tokenizer decodes (leet, symbols, squeezed letters), or -1.
       let from = -1;
       if ((entry & K_LETTER) === 0) {
-        if ((entry & (K_COMPLEX | K_TRIGGER | K_DIGIT | K_MASK_SYMBOL)) === 0) {
-          i++; // space, punctuation: the gap between words
+        if ((entry & K_NOT_GAP) === 0) {
+          // Space, punctuation: the gap between words, skipped in a loop of its own (cheaper than
+          // a turn of the main loop per unit).
+          i++;
+          while (i < n && (charEntry(text.charCodeAt(i)) & (K_LETTER | K_NOT_GAP)) === 0) i++;
           continue;
         }
         if ((entry & K_COMPLEX) !== 0) return null;
@@ -557,16 +657,15 @@ export function compileFastScanner(lex: CompiledLexicon, extraWords: readonly st
       if (from < 0) {
         // A word: walk it through the character trie, and on from the previous word for `ban dits`.
         const start = i;
-        let split = prevNode !== 0 && start - prevEnd === 1 && prevLen >= 2 &&
+        const split = prevNode !== 0 && start - prevEnd === 1 && prevLen >= 2 &&
           (charEntry(text.charCodeAt(start - 1)) & K_SPACE) !== 0 ? prevNode : 0;
-        const splitting = split !== 0;
-        let splitHit = false;
         let tripled = false;
         let node = 1;
         let idLen = 0;
         let last = -1;
         let last2 = -1;
         let f = entry >>> 16;
+        let a = alpha[f] as number;
         let plusE = (entry & K_PLUS_E) !== 0; // `œ`: step `o`, then `e`
         let extra = 0; // folded units beyond the text's (one per `œ`)
         for (;;) {
@@ -576,44 +675,61 @@ export function compileFastScanner(lex: CompiledLexicon, extraWords: readonly st
           }
           last2 = last;
           last = f;
-          const a = alpha[f] as number;
-          node = trans[node * width + a] as number;
-          const p = prefixId[node] as number;
-          if (p >= 0 && node !== 0) {
+          const step = trans[node * width + a] as number;
+          node = step >> 1;
+          if ((step & 1) !== 0) {
             if (idLen === MAX_WORD_IDS) return null;
-            wordIds[idLen++] = p;
-          }
-          if (split !== 0) {
-            split = trans[split * width + a] as number;
-            if (((flags[split] as number) & F_SINGLE_PREFIX) !== 0) splitHit = true;
+            wordIds[idLen++] = prefixId[node] as number;
           }
           if (plusE) {
             f = LOWER_E;
+            a = alphaE;
             plusE = false;
             extra++;
             continue;
           }
           if (++i === n) break;
-          entry = charEntry(text.charCodeAt(i));
-          if ((entry & K_LETTER) === 0) break;
-          f = entry >>> 16;
-          plusE = (entry & K_PLUS_E) !== 0;
+          const code = text.charCodeAt(i);
+          let unit = letterUnit[code] as number;
+          if (unit === 0) unit = letterUnit[code] = letterUnitOf(code);
+          if ((unit & U_LETTER) === 0) {
+            entry = charEntry(code);
+            break;
+          }
+          f = unit >>> 16;
+          a = (unit >> 2) & MAX_ALPHABET;
+          plusE = (unit & U_PLUS_E) !== 0;
         }
         if (tripled || (i < n && (entry & K_PIECE) !== 0 && gluesOn(text, i))) {
           from = start;
         } else {
           const len = i - start + extra; // in folded units, as the matcher counts
           const after = i < n ? entry : 0;
-          const fl = node === 0 ? 0 : (flags[node] as number);
-          const exact = exactId[node] as number;
-          if (exact >= 0 && node !== 0) wordIds[idLen++] = exact;
-          if ((fl & F_SECOND_SINGULAR) !== 0) person = true;
-          if ((fl & F_SECOND_PLURAL) !== 0) plural = true;
-          writeRow(words, rows, W_WORD, start, i, node,
-            (rowFlags[fl & 0xff] as number) | (len > 3 && (last === LOWER_S || last === LOWER_X) ? F_PLURAL : 0) |
-            ((fl & F_POSSESSIVE_WORD) !== 0 ? F_POSSESSIVE : 0) | ((fl & F_MODEL_WORD) !== 0 ? F_MODEL : 0));
-          if ((fl & F_MODEL_WORD) !== 0) words.modelWords++;
-          if (idLen > 0) pushIds(words, rows, idLen, exact >= 0 && node !== 0);
+          const info = nodeInfo[2 * node] as number; // node 0 (off the trie) has no flag and no id
+          const fl = info & 0xffff;
+          const exact = nodeInfo[2 * node + 1] as number;
+          if (exact >= 0) wordIds[idLen++] = exact;
+          if ((fl & (F_SECOND_SINGULAR | F_SECOND_PLURAL | F_MODEL_WORD)) !== 0) {
+            if ((fl & F_SECOND_SINGULAR) !== 0) person = true;
+            if ((fl & F_SECOND_PLURAL) !== 0) plural = true;
+            if ((fl & F_MODEL_WORD) !== 0) words.modelWords++;
+          }
+          rowKind[rows] = W_WORD;
+          rowStart[rows] = start;
+          rowEnd[rows] = i;
+          rowNode[rows] = node;
+          rowFlagsAt[rows] = (info >>> 16) | (len > 3 && (last === LOWER_S || last === LOWER_X) ? F_PLURAL : 0);
+          if (idLen > 0) {
+            // The row's ids in the order the phrase trie is stepped: the exact form, then the prefixes by length.
+            let c = words.reserveIds(idLen);
+            const ids = words.ids;
+            rowIdFrom[rows] = c;
+            if (exact >= 0) ids[c++] = exact;
+            for (let k = 0; k < idLen - (exact >= 0 ? 1 : 0); k++) ids[c++] = wordIds[k] as number;
+            rowIdTo[rows] = words.idCount = c;
+          } else {
+            rowIdFrom[rows] = rowIdTo[rows] = words.idCount;
+          }
           rows++;
 
           // Spaced single letters (`c o n n a r d`): the matcher glues a whole run of 3+ that starts a pattern.
@@ -624,12 +740,22 @@ export function compileFastScanner(lex: CompiledLexicon, extraWords: readonly st
             singles = len === 1 && (after & K_APOSTROPHE) === 0 ? 1 : 0;
             runStart = start;
           }
-          if (splitting && len >= 2 && !prevFunction && (fl & F_FUNCTION) === 0 &&
-            (splitHit || ((flags[split] as number) & F_SINGLE_END) !== 0)) return null;
+          // `ban dits`: read on from the stem only now, when the rule applies (after a function word
+          // such as `de`, the most common stem, it does not).
+          if (split !== 0 && len >= 2 && !prevFunction && (fl & F_FUNCTION) === 0 && completesSplitIn(split, text, start, i)) return null;
 
           // Until a first hit; after it the scan only checks the text stays plain.
           if (idLen === 0) {
             frontLen = 0; // most words: in no pattern, so every phrase under way stops here
+          } else if (!hit && frontLen === 0 && idLen === 1) {
+            // The common case, without a call: one form and no phrase under way, so one root edge.
+            const child = rootChild[wordIds[0] as number] as number;
+            if (child >= 0 && wordEnds[child] === 1) {
+              hit = true;
+            } else if (child >= 0 && wordOpen[child] === 1) {
+              front[0] = child;
+              frontLen = 1;
+            }
           } else if (!hit) {
             const r = advance(idLen, frontLen);
             if (r < 0) hit = true;
@@ -639,6 +765,11 @@ export function compileFastScanner(lex: CompiledLexicon, extraWords: readonly st
           prevNode = (fl & F_STEM) !== 0 ? node : 0;
           prevLen = len;
           prevFunction = (fl & F_FUNCTION) !== 0;
+          // The unit after the word is in hand, and most often a space: skip the gap from here.
+          if (i < n && (after & (K_LETTER | K_NOT_GAP)) === 0) {
+            i++;
+            while (i < n && (charEntry(text.charCodeAt(i)) & (K_LETTER | K_NOT_GAP)) === 0) i++;
+          }
           continue;
         }
       }
@@ -670,5 +801,17 @@ export function compileFastScanner(lex: CompiledLexicon, extraWords: readonly st
     return person ? 'person' : plural ? 'group' : 'none';
   };
   const ends = wordNodes.map((node) => node.ends);
-  return { scan, index: { idCount, edges, rootChild, ends, person, group, weakGroup, saleNodes }, extraNodes, nodeCount };
+  const endFrom = new Int32Array(wordNodes.length + 1);
+  ends.forEach((list, p) => { endFrom[p + 1] = (endFrom[p] as number) + list.length; });
+  const endIds = Int32Array.from(ends.flat(), (e) => e.id);
+  const hasAllow = Uint8Array.from(lex.entries, (e) => (e.allow.length > 0 ? 1 : 0));
+  return {
+    scan,
+    index: {
+      idCount, edges, rootChild, ends, endFrom, endIds, entries: lex.entries, hasAllow, endsAt: wordEnds, open: wordOpen, edgeBits,
+      person, group, weakGroup, saleNodes, allow,
+    },
+    extraNodes,
+    nodeCount,
+  };
 }

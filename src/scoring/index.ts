@@ -79,6 +79,10 @@ interface ScorerState {
 
 const roundProbability = (p: number): number => Math.round(p * 1000) / 1000;
 
+// Shared empty lists for the common case of a clean text (read, never kept or changed).
+const NO_MATCHES: readonly FoundMatch[] = Object.freeze([]);
+const NO_TARGETS: readonly MatchTarget[] = Object.freeze([]);
+
 /**
  * The learned layer's look at a comment the lexicon publishes: it can raise it to `flag`, never to
  * `hold` (a person reviews it, nothing is hidden on a statistical guess), and says which words
@@ -126,7 +130,7 @@ function scannedResult(state: ScorerState, text: string, scanned: Target | 'word
     return resultOf(state, text, null, found, detectTargetsIn(words, found, false), words.start, words.end, truncated);
   }
   // The scan proves nothing can match; it read the address on the way.
-  return resultOf(state, text, null, [], { perMatch: [], target: scanned }, words.start, words.end, truncated);
+  return resultOf(state, text, null, NO_MATCHES, { perMatch: NO_TARGETS, target: scanned }, words.start, words.end, truncated);
 }
 
 /** The lexicon's result through the full pipeline: normalize → tokenize → match → target. */

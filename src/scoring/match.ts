@@ -52,6 +52,32 @@ function consistent(wildcard: string, form: string, length: number): boolean {
   return true;
 }
 
+/** Per lexicon: mask candidates of each length, by `position << 16 | letter`, as indexes in order. */
+const candidateIndex = new WeakMap<CompiledLexicon, Map<number, Map<number, number[]>>>();
+const NONE: readonly number[] = [];
+
+/** Indexes in `lex.maskCandidates.get(length)` of the forms with `code` at `position`, ascending. */
+function candidatesAt(lex: CompiledLexicon, length: number, position: number, code: number): readonly number[] {
+  let index = candidateIndex.get(lex);
+  if (index === undefined) {
+    index = new Map();
+    for (const [l, list] of lex.maskCandidates) {
+      const byLetter = new Map<number, number[]>();
+      list.forEach((c, k) => {
+        for (let q = 0; q < l; q++) {
+          const key = (q << 16) | c.form.charCodeAt(q);
+          const at = byLetter.get(key);
+          if (at === undefined) byLetter.set(key, [k]);
+          else at.push(k);
+        }
+      });
+      index.set(l, byLetter);
+    }
+    candidateIndex.set(lex, index);
+  }
+  return index.get(length)?.get((position << 16) | code) ?? NONE;
+}
+
 /**
  * Resolves a masked word (`c?nnard`) to lexicon forms of the same length whose letters agree with
  * every visible one; the most severe single-word form comes first. Needs 2+ visible letters and
@@ -66,7 +92,12 @@ export function resolveWildcard(lex: CompiledLexicon, wildcard: string): string[
   const visible = wildcard.length - hidden;
   if (visible < 2 || hidden > visible) return [];
   const hits: MaskCandidate[] = [];
-  for (const c of lex.maskCandidates.get(wildcard.length) ?? []) {
+  // Only the forms with the wildcard's first visible letter in place can agree with it.
+  const candidates = lex.maskCandidates.get(wildcard.length) ?? [];
+  let p = 0;
+  while (wildcard[p] === '?') p++;
+  for (const k of candidatesAt(lex, wildcard.length, p, wildcard.charCodeAt(p))) {
+    const c = candidates[k] as MaskCandidate;
     if (consistent(wildcard, c.form, wildcard.length)) hits.push(c);
   }
   for (const c of lex.maskPrefixes) {

@@ -5,9 +5,11 @@
  */
 import type { CompiledEntry } from './compile.js';
 import type { FoundMatch } from './match.js';
-import type { WordIndex } from './fast-scan.js';
-import { charEntry, foldedOf, K_PLUS_E, kindOf } from './char-table.js';
+import type { AllowIndex, WordIndex } from './fast-scan.js';
+import { charEntry, foldedOf, K_NEWLINE, K_PLUS_E, K_SPACE, kindOf } from './char-table.js';
 import { F_OPAQUE, G_SENTENCE_END, gapFlagsIn, W_WORD, type WordTable } from './word-table.js';
+
+const LOWER_E = 0x65;
 
 // Reused frontiers of the phrase walk; they grow with the phrase trie.
 let frontier = new Int32Array(64);
@@ -28,39 +30,63 @@ function holds(list: Int32Array, length: number, value: number): boolean {
 export function fillGaps(t: WordTable, text: string): void {
   let from = 0;
   for (let k = 0; k < t.count; k++) {
-    t.gaps[k] = gapFlagsIn(text, from, t.start[k] as number);
+    const to = t.start[k] as number;
+    // Most gaps are one space, which says nothing.
+    t.gaps[k] = to - from === 1 && (charEntry(text.charCodeAt(from)) & (K_SPACE | K_NEWLINE)) === K_SPACE ? 0 : gapFlagsIn(text, from, to);
     from = t.end[k] as number;
   }
   t.gaps[t.count] = gapFlagsIn(text, from, text.length);
 }
 
-/** The folded spelling of row `k` (units fold one for one, or to a letter and `e`: `œ`). */
-function spell(text: string, t: WordTable, k: number): string {
-  let out = '';
-  for (let i = t.start[k] as number; i < (t.end[k] as number); i++) {
+/** True when row `k` folds to a word starting with `prefix` (units fold one for one, or to a letter and `e`: `œ`). */
+function startsWith(text: string, t: WordTable, k: number, prefix: string): boolean {
+  let w = 0;
+  const end = t.end[k] as number;
+  for (let i = t.start[k] as number; i < end && w < prefix.length; i++) {
     const e = charEntry(text.charCodeAt(i));
-    out += String.fromCharCode(foldedOf(e));
-    if ((kindOf(e) & K_PLUS_E) !== 0) out += 'e';
+    if (foldedOf(e) !== prefix.charCodeAt(w++)) return false;
+    if ((kindOf(e) & K_PLUS_E) !== 0 && w < prefix.length && prefix.charCodeAt(w++) !== LOWER_E) return false;
   }
-  return out;
+  return w === prefix.length;
 }
 
-/** True when the hit starting at row `first` sits inside one of its entry's allow phrases. */
-function isAllowed(text: string, t: WordTable, entry: CompiledEntry, first: number): boolean {
-  for (const phrase of entry.allow) {
+/** True when plain row `row` is one of the words at `nodes`, or starts with one of `prefixes`. */
+function fitsSlot(text: string, t: WordTable, row: number, nodes: Int32Array, prefixes: readonly string[]): boolean {
+  const node = t.node[row] as number;
+  for (let k = 0; k < nodes.length; k++) if (nodes[k] === node) return true;
+  for (let k = 0; k < prefixes.length; k++) if (startsWith(text, t, row, prefixes[k] as string)) return true;
+  return false;
+}
+
+/** True when a row the gate names holds one of its words (see {@link AllowIndex.gate}). */
+function passesGate(t: WordTable, first: number, gate: NonNullable<AllowIndex['gate']>): boolean {
+  for (const { at, nodes } of gate) {
+    const row = first + at;
+    if (row >= 0 && row < t.count && t.kind[row] === W_WORD && ((t.flags[row] as number) & F_OPAQUE) === 0 &&
+      nodes.has(t.node[row] as number)) return true;
+  }
+  return false;
+}
+
+/** True when the hit of `entry` starting at row `first` sits inside one of its allow phrases. */
+function isAllowed(text: string, t: WordTable, entry: CompiledEntry, first: number, allow: AllowIndex): boolean {
+  if (allow.gate !== null && !passesGate(t, first, allow.gate)) return false;
+  for (let p = 0; p < entry.allow.length; p++) {
+    const phrase = entry.allow[p]!;
+    const nodes = allow.slots[p]!;
+    const length = phrase.slots.length;
     for (const k of phrase.offsets) {
       const s = first - k;
-      if (s < 0 || s + phrase.slots.length > t.count) continue;
+      if (s < 0 || s + length > t.count) continue;
       let ok = true;
-      for (let w = 0; w < phrase.slots.length && ok; w++) {
-        const slot = phrase.slots[w]!;
+      // Slots outside the hit first (the first slot, or the last when the hit starts the phrase):
+      // they rule most phrases out in one test.
+      for (let q = 0; q < length && ok; q++) {
+        const w = k === 0 ? length - 1 - q : q;
+        const row = s + w;
         // An opaque row's forms were checked against every allow word when it was scanned.
-        if (t.kind[s + w] !== W_WORD || ((t.flags[s + w] as number) & F_OPAQUE) !== 0) {
-          ok = false;
-        } else {
-          const word = spell(text, t, s + w);
-          ok = slot.exact.includes(word) || slot.prefixes.some((p) => word.startsWith(p));
-        }
+        ok = t.kind[row] === W_WORD && ((t.flags[row] as number) & F_OPAQUE) === 0 &&
+          fitsSlot(text, t, row, nodes[w]!, phrase.slots[w]!.prefixes);
       }
       if (ok) return true;
     }
@@ -91,7 +117,7 @@ export function findWordMatches(text: string, t: WordTable, index: WordIndex): F
   }
   let front = frontier;
   let next = following;
-  const { idCount, edges, rootChild, ends } = index;
+  const { idCount, edges, edgeBits, rootChild, endFrom, endIds, entries, hasAllow, endsAt, open, allow } = index;
   const { ids, idFrom: idFromOf, idTo: idToOf, kind, gaps } = t;
   for (let i = 0; i < t.count; i++) {
     // A word without form ids starts no pattern.
@@ -110,25 +136,37 @@ export function findWordMatches(text: string, t: WordTable, index: WordIndex): F
       } else {
         for (let s = 0; s < frontLen; s++) {
           const base = (front[s] as number) * idCount;
+          const bits = edgeBits[front[s] as number] as number;
           for (let k = idFrom; k < idTo; k++) {
-            const child = edges.get(base + (ids[k] as number));
+            const id = ids[k] as number;
+            if (((bits >>> (id & 31)) & 1) === 0) continue; // no edge on this id
+            const child = edges.get(base + id);
             if (child >= 0 && !holds(next, nextLen, child)) next[nextLen++] = child;
           }
         }
       }
       // An entry may end at several nodes of one frontier: report it once per span.
       const spanStart = found.length;
+      let openLen = 0;
       for (let s = 0; s < nextLen; s++) {
-        for (const entry of ends[next[s] as number]!) {
-          if (reported(found, spanStart, entry) || (entry.allow.length > 0 && isAllowed(text, t, entry, i))) continue;
-          found.push({ entry, first: i, last: j });
+        const node = next[s] as number;
+        if (endsAt[node] === 1) {
+          const to = endFrom[node + 1] as number;
+          for (let e = endFrom[node] as number; e < to; e++) {
+            const id = endIds[e] as number;
+            const entry = entries[id]!;
+            if (reported(found, spanStart, entry) || (hasAllow[id] === 1 && isAllowed(text, t, entry, i, allow[id]!))) continue;
+            found.push({ entry, first: i, last: j });
+          }
         }
+        // Only nodes with children can go on (in order: the walk stays the same, minus dead ends).
+        if (open[node] === 1) next[openLen++] = node;
       }
-      if (nextLen === 0) break;
+      if (openLen === 0) break;
       const swap = front;
       front = next;
       next = swap;
-      frontLen = nextLen;
+      frontLen = openLen;
     }
   }
   return found;
@@ -156,10 +194,15 @@ function markPhrases(t: WordTable, at: number, phrases: ReadonlyMap<number, read
  * markWordPhrases(words, scanner.index, found);
  */
 export function markWordPhrases(t: WordTable, index: WordIndex, found: readonly FoundMatch[]): void {
-  t.clearMarkers();
+  // The target rules read the masks only right before a hit: those are the rows to clear.
   for (const m of found) {
     const at = m.first - 1;
-    if (at < 0 || t.kind[at] !== W_WORD) continue;
+    if (at >= 0) t.person[at] = t.personSale[at] = t.group[at] = t.weakGroup[at] = 0;
+  }
+  for (const m of found) {
+    const at = m.first - 1;
+    // Node 0: a word off the character trie, which ends no marker phrase (most words).
+    if (at < 0 || t.kind[at] !== W_WORD || t.node[at] === 0) continue;
     markPhrases(t, at, index.person, t.person);
     if (index.saleNodes.has(t.node[at] as number)) t.personSale[at] = t.person[at] as number;
     markPhrases(t, at, index.group, t.group);

@@ -107,14 +107,21 @@ export class WordTable {
     this.sentenceFlags = new Uint8Array(cap);
   }
 
-  /** Appends a form id to the id buffer (growing it). */
-  pushId(id: number): void {
-    if (this.idCount === this.ids.length) {
-      const grown = new Int32Array(this.ids.length * 2);
+  /**
+   * Makes room for `n` more form ids in `ids` (growing it) and returns where they go: the caller
+   * writes them there and moves `idCount` on.
+   *
+   * @example
+   * const at = t.reserveIds(2);
+   * t.ids[at] = 7; t.ids[at + 1] = 9; t.idCount = at + 2;
+   */
+  reserveIds(n: number): number {
+    if (this.idCount + n > this.ids.length) {
+      const grown = new Int32Array(Math.max(this.ids.length * 2, this.idCount + n));
       grown.set(this.ids);
       this.ids = grown;
     }
-    this.ids[this.idCount++] = id;
+    return this.idCount;
   }
 
   /** Clears the phrase masks of the first `count` rows. */
