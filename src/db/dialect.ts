@@ -172,6 +172,37 @@ export function typedParam(db: Knex, sqlType: string): string {
   return dialectOf(db) === 'pg' ? `?::${sqlType}` : '?';
 }
 
+/**
+ * Runs `body` in `trx` with SQLite's per-row counter triggers `triggers` dropped, then
+ * `replacement.apply` (which must write what they would have, from `replacement.mark` taken before),
+ * then recreates them from their own stored SQL. All of it is one transaction: other connections
+ * never see the triggers missing, and a failure or a `kill -9` rolls the drop back with the rows.
+ * A per-row trigger is one small upsert per row (three for a triage event with matches); one
+ * grouped statement per batch writes the same totals for a fraction of the work.
+ * PostgreSQL's counter triggers already run once per statement over its rows: there `body` runs
+ * alone. So does SQLite's if any named trigger is missing, so nothing is counted twice or lost.
+ */
+export async function withRowTriggersReplaced<T, M>(
+  trx: Knex,
+  triggers: readonly string[],
+  replacement: { mark: () => Promise<M>; apply: (mark: M) => Promise<void> },
+  body: () => Promise<T>,
+): Promise<T> {
+  if (dialectOf(trx) === 'pg') return body();
+  const stored = await selectRows<{ name: string; sql: string }>(
+    trx,
+    "select name, sql from sqlite_master where type = 'trigger' and name in (select value from json_each(?))",
+    [JSON.stringify(triggers)],
+  );
+  if (stored.length !== triggers.length) return body();
+  const mark = await replacement.mark();
+  for (const trigger of stored) await trx.raw(`drop trigger ${quote(trigger.name)}`);
+  const result = await body();
+  await replacement.apply(mark);
+  for (const trigger of stored) await trx.raw(trigger.sql);
+  return result;
+}
+
 // ---- Aggregates for the statistics (stats.repo.ts) ----
 
 export const DAY_MS = 86_400_000;
