@@ -33,33 +33,38 @@ export function createCountersRepo() {
     const day = dayNumberSql(trx, 'e.created_at');
     const m = jsonArrayElements(trx, 'e.matches', 'm');
     const triageWithMatches = "e.action = 'triage' and e.matches is not null and e.matches <> '[]'";
+    // The batch's rows come first, by primary key and materialized: left to itself, the planner
+    // reads them through the (status…) or (action…) indexes instead, scanning every row ever
+    // inserted, which made each batch slower than the last.
+    const comments = 'with c as materialized (select status from comments where id > ?)';
+    const events = 'with e as materialized (select id, action, to_status, created_at, matches from moderation_events where id > ?)';
     await trx.raw(
-      `insert into comment_counts (status, n) select status, count(*) from comments where id > ? group by status
+      `${comments} insert into comment_counts (status, n) select status, count(*) from c where true group by status
        on conflict (status) do update set n = comment_counts.n + excluded.n`,
       [since.commentId],
     );
     await trx.raw(
-      `insert into event_counts (action, n) select action, count(*) from moderation_events e where e.id > ? and e.action <> 'triage' group by action
+      `${events} insert into event_counts (action, n) select action, count(*) from e where e.action <> 'triage' group by action
        on conflict (action) do update set n = event_counts.n + excluded.n`,
       [since.eventId],
     );
     await trx.raw(
-      `insert into triage_status_days (day, status, n) select ${day}, e.to_status, count(*) from moderation_events e
-       where e.id > ? and e.action = 'triage' group by 1, 2
+      `${events} insert into triage_status_days (day, status, n) select ${day}, e.to_status, count(*) from e
+       where e.action = 'triage' group by 1, 2
        on conflict (day, status) do update set n = triage_status_days.n + excluded.n`,
       [since.eventId],
     );
     await trx.raw(
-      `insert into triage_term_days (day, term, category, n)
-       select ${day}, ${m.field('term')}, min(${m.field('category')}), count(distinct e.id) from moderation_events e ${m.join}
-       where e.id > ? and ${triageWithMatches} group by 1, 2
+      `${events} insert into triage_term_days (day, term, category, n)
+       select ${day}, ${m.field('term')}, min(${m.field('category')}), count(distinct e.id) from e ${m.join}
+       where ${triageWithMatches} group by 1, 2
        on conflict (day, term) do update set n = triage_term_days.n + excluded.n`,
       [since.eventId],
     );
     await trx.raw(
-      `insert into triage_category_days (day, category, n)
-       select ${day}, ${m.field('category')}, count(distinct e.id) from moderation_events e ${m.join}
-       where e.id > ? and ${triageWithMatches} group by 1, 2
+      `${events} insert into triage_category_days (day, category, n)
+       select ${day}, ${m.field('category')}, count(distinct e.id) from e ${m.join}
+       where ${triageWithMatches} group by 1, 2
        on conflict (day, category) do update set n = triage_category_days.n + excluded.n`,
       [since.eventId],
     );
