@@ -203,6 +203,47 @@ export async function withRowTriggersReplaced<T, M>(
   return result;
 }
 
+/**
+ * The indexes of `tables` that only speed up reads: neither a primary key nor unique (those keep
+ * the data right, and idempotent imports rely on them), each with the statement that creates it.
+ */
+export async function secondaryIndexes(db: Knex, tables: readonly string[]): Promise<Array<{ name: string; definition: string }>> {
+  const list = JSON.stringify(tables);
+  if (dialectOf(db) === 'pg') {
+    return selectRows(
+      db,
+      `select i.indexname as name, i.indexdef as definition from pg_indexes i
+       join pg_index x on x.indexrelid = (quote_ident(i.schemaname) || '.' || quote_ident(i.indexname))::regclass
+       where i.schemaname = current_schema() and i.tablename in (select json_array_elements_text(?::json))
+         and not x.indisunique and not x.indisprimary order by 1`,
+      [list],
+    );
+  }
+  // Indexes SQLite makes for a constraint have no SQL; unique ones are kept.
+  return selectRows(
+    db,
+    `select name, sql as definition from sqlite_master where type = 'index' and tbl_name in (select value from json_each(?))
+     and sql is not null and sql not like 'CREATE UNIQUE%' order by 1`,
+    [list],
+  );
+}
+
+/** Drops an index by name (one of Crible's own, never user input). */
+export async function dropIndex(db: Knex, name: string): Promise<void> {
+  await db.raw(`drop index ${quote(name)}`);
+}
+
+/**
+ * Lets a bulk transaction's commit return before its WAL reaches the disk, on PostgreSQL
+ * (`synchronous_commit = off`, this transaction only): nothing can be corrupted, and only a crash
+ * of the database server itself may lose the last fraction of a second of such commits, each
+ * whole, with the import's own progress, so running the import again completes it. A `kill -9` of
+ * Crible loses nothing committed. SQLite in WAL with synchronous=NORMAL already works this way.
+ */
+export async function relaxCommitDurability(trx: Knex): Promise<void> {
+  if (dialectOf(trx) === 'pg') await trx.raw('set local synchronous_commit = off');
+}
+
 // ---- Aggregates for the statistics (stats.repo.ts) ----
 
 export const DAY_MS = 86_400_000;

@@ -7,6 +7,7 @@ import { createCommentsRepo, type Comment, type CommentStatus, type NewComment }
 import { createEventsRepo, type NewEvent } from '../repositories/events.repo.js';
 import { createCountersRepo } from '../repositories/counters.repo.js';
 import { externalKey } from '../repositories/external-key.js';
+import { relaxCommitDurability } from '../db/dialect.js';
 import { triageDecision, triageStatus, type Thresholds, type ThresholdsService } from './triage.js';
 
 /** One comment as a site sends it (already validated). */
@@ -198,6 +199,7 @@ export function createIngestService(deps: { db: Knex; scorers: ScorerSource; thr
     ): Promise<{ inserted: number; duplicates: number }> {
       const [limits, scorer] = await Promise.all([thresholds.get(), scorers.current()]);
       return db.transaction(async (trx) => {
+        await relaxCommitDurability(trx); // a lost batch is redone by running the import again
         // Bulk: the counters are written once for the batch, not by a trigger per row.
         const { inserted } = batch.length > 0 ? await counters.perBatch(trx, () => store(trx, batch, limits, scorer)) : { inserted: new Map() };
         const counts = { inserted: inserted.size, duplicates: batch.length - inserted.size };
