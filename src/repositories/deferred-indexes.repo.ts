@@ -1,12 +1,12 @@
 import type { Knex } from 'knex';
-import { dropIndex, secondaryIndexes, selectRows } from '../db/dialect.js';
+import { createIndex, dropIndex, secondaryIndexes, selectRows } from '../db/dialect.js';
 
 /** What a bulk import rebuilds at the end rather than updates row by row. */
 const DEFERRABLE_TABLES = ['comments', 'moderation_events'];
 
 /**
  * Secondary indexes dropped for a bulk import and rebuilt after it (see the migration
- * 20261204000001_deferred_indexes). Dropping and listing happen in one transaction, and so do
+ * 20261204000020_deferred_indexes). Dropping and listing happen in one transaction, and so do
  * rebuilding one and striking it off, so a kill at any moment leaves every index either present or
  * listed here, and `rebuild` (run by the next import, and at every start) puts the listed ones back.
  */
@@ -38,7 +38,7 @@ export function createDeferredIndexesRepo(db: Knex) {
           // waits on that row, then finds it gone and skips it.
           const [row] = await selectRows<{ definition: string }>(trx, 'delete from deferred_indexes where name = ? returning definition', [name]);
           if (!row) return;
-          await trx.raw(row.definition);
+          await createIndex(trx, row.definition);
           built += 1;
         });
       }
