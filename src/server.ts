@@ -9,6 +9,7 @@ import { createLogger, type Logger } from './logger.js';
 import { openMigratedDatabase } from './db/migrate.js';
 import { createApp } from './app.js';
 import { createSessionsRepo } from './repositories/sessions.repo.js';
+import { createDeferredIndexesRepo } from './repositories/deferred-indexes.repo.js';
 
 const SESSION_SWEEP_MS = 60 * 60 * 1000;
 import { createUsersRepo } from './repositories/users.repo.js';
@@ -78,6 +79,9 @@ export async function firstStart(
 export async function startServer(config: Config, print: (text: string) => void = console.log): Promise<RunningServer> {
   const logger = createLogger(config.logLevel);
   const db = await openMigratedDatabase(config.database, logger);
+  // An import killed midway may have left read indexes to build: the queue needs them.
+  const rebuilt = await createDeferredIndexesRepo(db).rebuild();
+  if (rebuilt > 0) logger.warn({ indexes: rebuilt }, 'rebuilt indexes an interrupted import had deferred');
   const scorers = createLexiconScorerSource(createLexiconRepo(db));
   await firstStart(db, scorers, config, logger, print);
   const thresholds = createThresholdsService(createSettingsRepo(db));

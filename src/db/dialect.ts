@@ -172,6 +172,100 @@ export function typedParam(db: Knex, sqlType: string): string {
   return dialectOf(db) === 'pg' ? `?::${sqlType}` : '?';
 }
 
+/**
+ * Runs `body` in `trx` with SQLite's per-row counter triggers `triggers` dropped, then
+ * `replacement.apply` (which must write what they would have, from `replacement.mark` taken before),
+ * then recreates them from their own stored SQL. All of it is one transaction: other connections
+ * never see the triggers missing, and a failure or a `kill -9` rolls the drop back with the rows.
+ * A per-row trigger is one small upsert per row (three for a triage event with matches); one
+ * grouped statement per batch writes the same totals for a fraction of the work.
+ * PostgreSQL's counter triggers already run once per statement over its rows: there `body` runs
+ * alone. So does SQLite's if any named trigger is missing, so nothing is counted twice or lost.
+ */
+export async function withRowTriggersReplaced<T, M>(
+  trx: Knex,
+  triggers: readonly string[],
+  replacement: { mark: () => Promise<M>; apply: (mark: M) => Promise<void> },
+  body: () => Promise<T>,
+): Promise<T> {
+  if (dialectOf(trx) === 'pg') return body();
+  const stored = await selectRows<{ name: string; sql: string }>(
+    trx,
+    "select name, sql from sqlite_master where type = 'trigger' and name in (select value from json_each(?))",
+    [JSON.stringify(triggers)],
+  );
+  if (stored.length !== triggers.length) return body();
+  const mark = await replacement.mark();
+  for (const trigger of stored) await trx.raw(`drop trigger ${quote(trigger.name)}`);
+  const result = await body();
+  await replacement.apply(mark);
+  for (const trigger of stored) await trx.raw(trigger.sql);
+  return result;
+}
+
+/**
+ * The indexes of `tables` that only speed up reads: neither a primary key nor unique (those keep
+ * the data right, and idempotent imports rely on them), each with the statement that creates it.
+ */
+export async function secondaryIndexes(db: Knex, tables: readonly string[]): Promise<Array<{ name: string; definition: string }>> {
+  const list = JSON.stringify(tables);
+  if (dialectOf(db) === 'pg') {
+    return selectRows(
+      db,
+      `select i.indexname as name, i.indexdef as definition from pg_indexes i
+       join pg_index x on x.indexrelid = (quote_ident(i.schemaname) || '.' || quote_ident(i.indexname))::regclass
+       where i.schemaname = current_schema() and i.tablename in (select json_array_elements_text(?::json))
+         and not x.indisunique and not x.indisprimary order by 1`,
+      [list],
+    );
+  }
+  // Indexes SQLite makes for a constraint have no SQL; unique ones are kept.
+  return selectRows(
+    db,
+    `select name, sql as definition from sqlite_master where type = 'index' and tbl_name in (select value from json_each(?))
+     and sql is not null and sql not like 'CREATE UNIQUE%' order by 1`,
+    [list],
+  );
+}
+
+/**
+ * Runs a CREATE INDEX statement as `secondaryIndexes` listed it. SQLite sorts the rows of a new
+ * index in up to its page cache's size of memory, in whichever worker thread runs the statement,
+ * and the C allocator keeps what each thread freed: building fifteen indexes of a million rows at
+ * the full cache raised the import's peak memory by 100 MB. A quarter of the cache for the sort
+ * bounds that, for a slightly longer merge.
+ */
+export async function createIndex(trx: Knex, definition: string): Promise<void> {
+  if (dialectOf(trx) === 'pg') {
+    await trx.raw(definition);
+    return;
+  }
+  const [row] = await selectRows<{ cache_size: number }>(trx, 'pragma cache_size');
+  const cacheSize = Number(row?.cache_size ?? -2000);
+  await trx.raw(`pragma cache_size = ${Math.trunc(cacheSize / 4)}`);
+  try {
+    await trx.raw(definition);
+  } finally {
+    await trx.raw(`pragma cache_size = ${Math.trunc(cacheSize)}`);
+  }
+}
+
+/** Drops an index by name (one of Crible's own, never user input). */
+export async function dropIndex(db: Knex, name: string): Promise<void> {
+  await db.raw(`drop index ${quote(name)}`);
+}
+
+/**
+ * Lets a bulk transaction's commit return before its WAL reaches the disk, on PostgreSQL
+ * (`synchronous_commit = off`, this transaction only): nothing can be corrupted, and only a crash
+ * of the database server itself may lose the last fraction of a second of such commits, each
+ * whole, with the import's own progress, so running the import again completes it. A `kill -9` of
+ * Crible loses nothing committed. SQLite in WAL with synchronous=NORMAL already works this way.
+ */
+export async function relaxCommitDurability(trx: Knex): Promise<void> {
+  if (dialectOf(trx) === 'pg') await trx.raw('set local synchronous_commit = off');
+}
+
 // ---- Aggregates for the statistics (stats.repo.ts) ----
 
 export const DAY_MS = 86_400_000;

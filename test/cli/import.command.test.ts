@@ -3,8 +3,9 @@ import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { createTestEnv } from '../helpers/test-env.js';
+import { createTestEnv, type TestEnv } from '../helpers/test-env.js';
 import { openDatabase } from '../../src/db/connection.js';
+import { secondaryIndexes } from '../../src/db/dialect.js';
 
 const testEnv = createTestEnv();
 after(() => testEnv.cleanup());
@@ -13,10 +14,21 @@ function crible(...args: string[]) {
   return spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { env: testEnv.env, encoding: 'utf8' });
 }
 
-async function count(where: Record<string, string>): Promise<number> {
-  const db = await openDatabase(testEnv.config.database);
+async function count(where: Record<string, string>, env: TestEnv = testEnv): Promise<number> {
+  const db = await openDatabase(env.config.database);
   try {
     return Number((await db('comments').where(where).count({ n: '*' }).first())?.n);
+  } finally {
+    await db.destroy();
+  }
+}
+
+/** The read indexes present, and those an interrupted import left to build. */
+async function indexState(env: TestEnv): Promise<{ present: string[]; pending: string[] }> {
+  const db = await openDatabase(env.config.database);
+  try {
+    const present = (await secondaryIndexes(db, ['comments', 'moderation_events'])).map((index) => index.name);
+    return { present, pending: await db('deferred_indexes').orderBy('name').pluck('name') };
   } finally {
     await db.destroy();
   }
@@ -81,5 +93,40 @@ describe('crible import', () => {
     assert.equal(report.inserted + report.duplicates, total);
     assert.equal(report.duplicates, partial, 'what the killed run stored is recognized, not stored again');
     assert.equal(await count({ source: 'killed' }), total);
+  });
+
+  it('when a first import, its read indexes deferred, is killed with SIGKILL and run again, then every row is there once and every index is back', async () => {
+    const fresh = createTestEnv();
+    try {
+      const migrated = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'migrate'], { env: fresh.env, encoding: 'utf8' });
+      assert.equal(migrated.status, 0, migrated.stderr);
+      const expected = (await indexState(fresh)).present;
+      const total = 20_000;
+      const file = path.join(fresh.dataDir, 'first.ndjson');
+      const lines = [];
+      for (let i = 0; i < total; i++) lines.push(JSON.stringify({ id: `first-${i}`, article_id: `a${i % 10}`, author_id: `u${i % 300}`, body: i % 7 === 0 ? 'Espèce de connard' : `Commentaire ${i}` }));
+      writeFileSync(file, lines.join('\n') + '\n');
+
+      const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'import', file, '--source', 'first'], { env: fresh.env, stdio: 'ignore' });
+      let stored = 0;
+      for (let waited = 0; waited < 60_000 && stored === 0; waited += 100) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        stored = await count({ source: 'first' }, fresh).catch(() => 0);
+      }
+      child.kill('SIGKILL');
+      await new Promise((resolve) => child.once('exit', resolve));
+      const partial = await count({ source: 'first' }, fresh);
+      assert.ok(partial > 0 && partial < total, `killed midway (${partial} of ${total} stored)`);
+      assert.deepEqual(await indexState(fresh), { present: [], pending: expected }, 'killed while its indexes were deferred');
+
+      const res = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'import', file, '--source', 'first', '--json'], { env: fresh.env, encoding: 'utf8' });
+      assert.equal(res.status, 0, res.stderr);
+      const report = JSON.parse(res.stdout);
+      assert.deepEqual([report.inserted, report.duplicates], [total - partial, partial]);
+      assert.equal(await count({ source: 'first' }, fresh), total);
+      assert.deepEqual(await indexState(fresh), { present: expected, pending: [] });
+    } finally {
+      await fresh.cleanup();
+    }
   });
 });

@@ -5,6 +5,10 @@ import { loadConfig } from '../../src/config.js';
 import { startServer } from '../../src/server.js';
 import { demoComments } from '../../src/demo/demo-content.js';
 import { createTestEnv } from '../helpers/test-env.js';
+import { openMigratedDatabase } from '../../src/db/migrate.js';
+import { createLogger } from '../../src/logger.js';
+import { secondaryIndexes } from '../../src/db/dialect.js';
+import { createDeferredIndexesRepo } from '../../src/repositories/deferred-indexes.repo.js';
 
 async function countRows(db: import('knex').Knex, table: string): Promise<number> {
   const row = await db(table).count({ n: '*' }).first();
@@ -83,6 +87,27 @@ describe('first start and restart', () => {
       assert.equal(await inFlight, 200);
       await stopped;
       await assert.rejects(fetch(`${server.url}/healthz`), 'no longer accepting');
+    } finally {
+      await testEnv.cleanup();
+    }
+  });
+
+  it('when a first import was killed with its read indexes deferred, then the next start builds them', async () => {
+    const testEnv = createTestEnv({ PORT: '0', HOST: '127.0.0.1' });
+    try {
+      const db = await openMigratedDatabase(testEnv.config.database, createLogger('silent'));
+      const all = (await secondaryIndexes(db, ['comments', 'moderation_events'])).map((index) => index.name);
+      // What an import killed after its first batches leaves behind.
+      assert.equal(await createDeferredIndexesRepo(db).deferIfEmpty(), all.length);
+      await db.destroy();
+
+      const server = await startServer(loadConfig(testEnv.env), () => {});
+      try {
+        assert.deepEqual((await secondaryIndexes(server.db, ['comments', 'moderation_events'])).map((index) => index.name), all);
+        assert.deepEqual(await createDeferredIndexesRepo(server.db).pending(), []);
+      } finally {
+        await server.stop();
+      }
     } finally {
       await testEnv.cleanup();
     }

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { CommentStatus } from '../../repositories/comments.repo.js';
 import { COMMENT_STATUSES } from '../../repositories/comments.repo.js';
+import { createDeferredIndexesRepo } from '../../repositories/deferred-indexes.repo.js';
 import { createImportJobsRepo, type ImportCounts, type ImportReject } from '../../repositories/import-jobs.repo.js';
 import { refreshPlannerStatistics } from '../../db/dialect.js';
 import type { IncomingComment, IngestService } from '../ingest.service.js';
@@ -56,6 +57,7 @@ function crossed(before: number, after: number): boolean {
  */
 export function createImportService(deps: { db: Knex; ingest: IngestService }) {
   const jobs = createImportJobsRepo(deps.db);
+  const deferredIndexes = createDeferredIndexesRepo(deps.db);
 
   return {
     async run(input: AsyncIterable<Buffer>, options: ImportOptions, onProgress?: (progress: ImportProgress) => void): Promise<ImportReport> {
@@ -112,6 +114,12 @@ export function createImportService(deps: { db: Knex; ingest: IngestService }) {
       };
 
       try {
+        // A first import fills an empty table: its read indexes are built once at the end
+        // (also after a failure, and by the next import or start if this one is killed).
+        if (!dryRun) {
+          await deferredIndexes.rebuild();
+          await deferredIndexes.deferIfEmpty();
+        }
         const onHeader = async (line: string) => {
           if (jobId !== null) await jobs.updateOptions(jobId, { ...jobOptions, csvHeader: line });
         };
@@ -134,10 +142,12 @@ export function createImportService(deps: { db: Knex; ingest: IngestService }) {
         await headerWrite;
         if (read > 0) await flush();
         await storing;
+        if (!dryRun) await deferredIndexes.rebuild();
         if (!dryRun && totals.inserted > 0) await refreshPlannerStatistics(deps.db, IMPORTED_TABLES);
         if (jobId !== null) await jobs.finish(jobId, { status: 'done' });
       } catch (err) {
         await storing.catch(() => {}); // a batch still being stored settles before the job is closed
+        if (!dryRun) await deferredIndexes.rebuild().catch(() => {}); // else the next import or start does
         if (jobId !== null) await jobs.finish(jobId, { status: 'failed', error: (err as Error).message }).catch(() => {});
         throw err;
       }

@@ -1,0 +1,54 @@
+import type { Knex } from 'knex';
+import { createIndex, dropIndex, secondaryIndexes, selectRows } from '../db/dialect.js';
+
+/** What a bulk import rebuilds at the end rather than updates row by row. */
+const DEFERRABLE_TABLES = ['comments', 'moderation_events'];
+
+/**
+ * Secondary indexes dropped for a bulk import and rebuilt after it (see the migration
+ * 20261204000020_deferred_indexes). Dropping and listing happen in one transaction, and so do
+ * rebuilding one and striking it off, so a kill at any moment leaves every index either present or
+ * listed here, and `rebuild` (run by the next import, and at every start) puts the listed ones back.
+ */
+export function createDeferredIndexesRepo(db: Knex) {
+  return {
+    /**
+     * Drops the secondary indexes of comments and the log if the comments table is empty (a first
+     * import: nobody reads the queue yet); returns how many. Never drops a primary or unique key.
+     */
+    async deferIfEmpty(): Promise<number> {
+      return db.transaction(async (trx) => {
+        if (await trx('comments').first('id')) return 0;
+        const indexes = await secondaryIndexes(trx, DEFERRABLE_TABLES);
+        for (const index of indexes) {
+          await trx('deferred_indexes').insert({ name: index.name, definition: index.definition }).onConflict('name').ignore();
+          await dropIndex(trx, index.name);
+        }
+        return indexes.length;
+      });
+    },
+
+    /** Builds every index still listed, each with its removal from the list; returns how many. */
+    async rebuild(): Promise<number> {
+      const names: string[] = await db('deferred_indexes').orderBy('name').pluck('name');
+      let built = 0;
+      for (const name of names) {
+        await db.transaction(async (trx) => {
+          // Struck off first, in the transaction: another process rebuilding at the same time
+          // waits on that row, then finds it gone and skips it.
+          const [row] = await selectRows<{ definition: string }>(trx, 'delete from deferred_indexes where name = ? returning definition', [name]);
+          if (!row) return;
+          await createIndex(trx, row.definition);
+          built += 1;
+        });
+      }
+      return built;
+    },
+
+    async pending(): Promise<string[]> {
+      return db('deferred_indexes').orderBy('name').pluck('name');
+    },
+  };
+}
+
+export type DeferredIndexesRepo = ReturnType<typeof createDeferredIndexesRepo>;
