@@ -29,7 +29,7 @@ import {
   type Counts, type TrainingSample, type TrainOptions,
 } from '../src/scoring/model-train.js';
 import { demoComments } from '../src/demo/demo-content.js';
-import { MODEL_VOCABULARY } from '../scripts/model-vocabulary.js';
+import { layerVocabulary } from '../scripts/layer-vocabulary.js';
 
 const FOLDS = 5;
 const MIN_DF = 3;
@@ -116,17 +116,11 @@ function main(): void {
   const samples: TrainingSample[] = train.map((s) => ({ ...s, lexiconFlags: lexicon.score(s.text).decision !== 'publish' }));
 
   const identity = new Set(IDENTITY_WORDS.flatMap((p) => expandPattern(p).flat().map(foldText)));
-  // What the lexicon knows, as the trainer reads it: every word of every form (the trainer's rule),
-  // or only whole single-word forms. Prefix forms (`encul*`) count in both.
-  const allForms = builtinLexicon.flatMap((e) => expandPattern(e.pattern));
-  const prefixes = allForms.flat().filter((w) => w.endsWith('*')).map((w) => foldText(w.slice(0, -1)));
-  const isPrefixed = (w: string): boolean => prefixes.some((p) => w.startsWith(p));
-  const anyWord = new Set(allForms.flat().map(foldText));
-  const singleWord = new Set(allForms.filter((seq) => seq.length === 1).map((seq) => foldText(seq[0]!)));
+  // The layer's vocabulary as the trainer builds it, and with the words the lexicon only uses in phrases.
+  const shippedVocabulary = layerVocabulary('any-word').kept;
+  const phraseWords = layerVocabulary('single-word').kept;
   const targeted = new Set(builtinLexicon.filter((e) => e.needsTarget === true)
     .flatMap((e) => expandPattern(e.pattern)).filter((seq) => seq.length === 1).map((seq) => foldText(seq[0]!)));
-  const shippedVocabulary = new Set(MODEL_VOCABULARY.filter((w) => !anyWord.has(w) && !isPrefixed(w) && !identity.has(w)));
-  const phraseWords = new Set(MODEL_VOCABULARY.filter((w) => !singleWord.has(w) && !isPrefixed(w) && !identity.has(w)));
 
   const shipped = createScorer();
   const contextFree = builtinLexicon.filter((e) => e.needsTarget === true || e.endsClause === true);

@@ -20,15 +20,12 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { parse as parseCsv } from 'csv-parse/sync';
-import { createScorer, expandPattern, foldText } from '../src/scoring/index.js';
-import { IDENTITY_WORDS } from '../src/scoring/lexicon/targets.js';
-import { builtinLexicon } from '../src/scoring/lexicon/index.js';
-import { modelWords } from '../src/scoring/model-words.js';
+import { createScorer } from '../src/scoring/index.js';
 import {
   chooseThreshold, combinedCounts, crossValidatedProbabilities, f1Of, modelProbability, trainModel,
   type Counts, type TrainingSample, type TrainOptions,
 } from '../src/scoring/model-train.js';
-import { MODEL_VOCABULARY } from './model-vocabulary.js';
+import { layerVocabulary } from './layer-vocabulary.js';
 
 const FOLDS = 5;
 const MIN_DF = 3;
@@ -55,29 +52,6 @@ function readSamples(): TrainingSample[] {
     });
 }
 
-/**
- * The closed vocabulary, checked (folded single words, none of them an identity word), minus every
- * word the lexicon already knows: there the lexicon's context rules (a target needed, allow
- * phrases: `la chatte de la voisine`, `votre vol est retardé`) decide, and the layer must not
- * bypass them. Returns the words kept and those the lexicon took.
- */
-function vocabulary(): { kept: ReadonlySet<string>; lexicon: string[] } {
-  const identity = new Set(IDENTITY_WORDS.flatMap((p) => expandPattern(p).flat().map(foldText)));
-  const forms = builtinLexicon.flatMap((e) => expandPattern(e.pattern).flat().map(foldText));
-  const exact = new Set(forms.filter((f) => !f.endsWith('*')));
-  const prefixes = forms.filter((f) => f.endsWith('*')).map((f) => f.slice(0, -1));
-  const kept = new Set<string>();
-  const lexicon: string[] = [];
-  for (const w of MODEL_VOCABULARY) {
-    const words = modelWords(w);
-    if (words.length !== 1 || words[0] !== w) throw new Error(`vocabulary word "${w}" is not one folded word`);
-    if (identity.has(w)) throw new Error(`vocabulary word "${w}" names a group (lexicon/targets.ts IDENTITY_WORDS)`);
-    if (exact.has(w) || prefixes.some((p) => w.startsWith(p))) lexicon.push(w);
-    else kept.add(w);
-  }
-  return { kept, lexicon };
-}
-
 /** A short stable name for the weights: FNV-1a of their text. */
 function versionOf(text: string): string {
   let h = 0x811c9dc5;
@@ -101,7 +75,7 @@ function main(): void {
     process.exit(1);
   }
   const samples = readSamples();
-  const { kept: vocab, lexicon: known } = vocabulary();
+  const { kept: vocab, lexicon: known } = layerVocabulary();
   const base = { minDocumentFrequency: MIN_DF, iterations: ITERATIONS, admits: (w: string) => vocab.has(w), decimals: 4 };
 
   console.log(`# Training the learned layer\n\n${samples.length} rows of ${trainFile}, ${samples.filter((s) => s.toxic).length} toxic; `
