@@ -1,7 +1,6 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
-import { startServer } from './server.js';
 import { openDatabase } from './db/connection.js';
 import { migrateLatest, openMigratedDatabase } from './db/migrate.js';
 import { createUsersRepo } from './repositories/users.repo.js';
@@ -67,6 +66,8 @@ export function buildCli(): Command {
     .description('apply migrations, create the first admin and demo data if the database is empty, and serve HTTP')
     .action(() =>
       run(async () => {
+        // Loaded here: the other commands (a bulk import above all) do without the web stack's memory.
+        const { startServer } = await import('./server.js');
         const server = await startServer(loadConfig());
         console.log(`Crible is running at ${server.url}`);
         const shutdown = () => {

@@ -1,12 +1,12 @@
 import type { Knex } from 'knex';
-import { dayNumberSql, jsonArrayElements, selectRows, withRowTriggersReplaced } from '../db/dialect.js';
+import { dayNumberSql, jsonArrayElements, selectRows, withRowCountersPaused } from '../db/dialect.js';
 
-/**
- * SQLite's per-row triggers that keep the tab counts (migration 20261123000002) and the statistics
- * counters (20261123000005) on inserts. `addSince` writes exactly what they write, for a whole
- * batch at once: keep the two in step if a migration changes either.
+/*
+ * SQLite's per-row triggers keep the tab counts (migration 20261123000002) and the statistics
+ * counters (20261123000005) on inserts, and pause while a bulk batch is inserted (20261204000030).
+ * `addSince` writes exactly what they write, for a whole batch at once: keep the two in step if a
+ * migration changes either.
  */
-const COUNTER_INSERT_TRIGGERS = ['comment_counts_insert', 'event_counts_insert', 'triage_status_days_insert', 'triage_match_days_insert'];
 
 /** The last comment and log event ids: the rows a batch then inserts are the ones after them. */
 export interface CounterMark {
@@ -73,10 +73,10 @@ export function createCountersRepo() {
   return {
     /**
      * Runs `body` (inserts of comments and log events, in `trx`) with the counters written once
-     * for all its rows instead of row by row (see withRowTriggersReplaced): same totals, less work.
+     * for all its rows instead of row by row (see withRowCountersPaused): same totals, less work.
      */
     perBatch<T>(trx: Knex, body: () => Promise<T>): Promise<T> {
-      return withRowTriggersReplaced(trx, COUNTER_INSERT_TRIGGERS, { mark: () => mark(trx), apply: (since) => addSince(trx, since) }, body);
+      return withRowCountersPaused(trx, { mark: () => mark(trx), apply: (since) => addSince(trx, since) }, body);
     },
   };
 }

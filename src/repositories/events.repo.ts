@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { fromJsonText, insertRows, toDate, toJsonText } from '../db/dialect.js';
+import { fromJsonText, idList, insertRows, toDate, toJsonText, whereIdIn } from '../db/dialect.js';
 import type { Match } from '../scoring/types.js';
 
 export type ActorType = 'user' | 'system' | 'import';
@@ -95,6 +95,22 @@ export function createEventsRepo(db: Knex) {
         created_at: event.at,
       }));
       await insertRows(trx, 'moderation_events', rows);
+    },
+
+    /**
+     * Logs the arrival of new comments: a triage by the system, or (`kept`) a decision imported
+     * from another platform. Status, score and matches are copied by the database from the
+     * comment rows themselves, so only the ids travel.
+     */
+    async appendArrivals(commentIds: readonly number[], kind: { kept: boolean; at: Date }, trx: Knex = db): Promise<void> {
+      if (commentIds.length === 0) return;
+      const actor: ActorType = kind.kept ? 'import' : 'system';
+      const action: EventAction = kind.kept ? 'import' : 'triage';
+      await trx.raw(
+        `insert into moderation_events (comment_id, author_id, actor_type, actor_user_id, action, from_status, to_status, score, matches, created_at)
+         select c.id, c.author_id, ?, null, ?, null, c.status, c.score, c.matches, ? from comments c where ${whereIdIn(trx, 'c.id')}`,
+        [actor, action, kind.at, idList(trx, commentIds)],
+      );
     },
 
     async forComment(commentId: number, trx: Knex = db): Promise<ModerationEvent[]> {

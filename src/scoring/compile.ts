@@ -226,19 +226,31 @@ export function expandPattern(pattern: string): string[][] {
   return seqs;
 }
 
+type TrieNodeBeingBuilt = { -readonly [K in keyof TrieNode]: TrieNode[K] };
+
+/*
+ * Most of the trie's tens of thousands of nodes have no edges of one kind or the other (a word
+ * ends there, and prefixes are rare): they all share these two, which are never written to, rather
+ * than each holding empty ones. That keeps a compiled lexicon's heap small, and the garbage
+ * collector, which walks it again and again during a bulk import, fast.
+ */
+const NO_EDGES: Map<string, TrieNode> = new Map();
+const NO_LENGTHS: number[] = Object.freeze([]) as unknown as number[];
+
 function newNode(): TrieNode {
-  return { next: new Map(), prefixes: new Map(), prefixLengths: [], ends: [] };
+  return { next: NO_EDGES, prefixes: NO_EDGES, prefixLengths: NO_LENGTHS, ends: [] };
 }
 
-function childFor(node: TrieNode, form: string, prefix: boolean): TrieNode {
+function childFor(node: TrieNodeBeingBuilt, form: string, prefix: boolean): TrieNode {
+  if (prefix && node.prefixes === NO_EDGES) node.prefixes = new Map();
+  if (!prefix && node.next === NO_EDGES) node.next = new Map();
   const map = prefix ? node.prefixes : node.next;
   let child = map.get(form);
   if (child === undefined) {
     child = newNode();
     map.set(form, child);
     if (prefix && !node.prefixLengths.includes(form.length)) {
-      node.prefixLengths.push(form.length);
-      node.prefixLengths.sort((a, b) => a - b);
+      node.prefixLengths = [...node.prefixLengths, form.length].sort((a, b) => a - b);
     }
   }
   return child;

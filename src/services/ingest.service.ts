@@ -1,10 +1,11 @@
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Knex } from 'knex';
 import type { ScoreResult, Scorer } from '../scoring/types.js';
 import type { ScorerSource } from './lexicon/scorer-source.js';
 import { createArticlesRepo } from '../repositories/articles.repo.js';
 import { createAuthorsRepo, type AuthorStatus } from '../repositories/authors.repo.js';
 import { createCommentsRepo, type Comment, type CommentStatus, type NewComment } from '../repositories/comments.repo.js';
-import { createEventsRepo, type NewEvent } from '../repositories/events.repo.js';
+import { createEventsRepo } from '../repositories/events.repo.js';
 import { createCountersRepo } from '../repositories/counters.repo.js';
 import { externalKey } from '../repositories/external-key.js';
 import { relaxCommitDurability } from '../db/dialect.js';
@@ -39,6 +40,21 @@ interface Prepared {
   articleId: number;
 }
 
+interface Scored {
+  incoming: IncomingComment;
+  parentKey: string | undefined;
+  result: ScoreResult;
+}
+
+/** Scores computed ahead of a batch's transaction, and the scorer that computed them. */
+export interface Prescored {
+  scorer: Scorer;
+  results: ReadonlyMap<IncomingComment, Scored>;
+}
+
+/** Comments scored ahead between two turns of the event loop (a few milliseconds of work). */
+const PRESCORE_SLICE = 200;
+
 const keyOf = (comment: { source: string; externalId: string }) => externalKey(comment.source, comment.externalId);
 
 /**
@@ -54,7 +70,7 @@ export function createIngestService(deps: { db: Knex; scorers: ScorerSource; thr
   const events = createEventsRepo(db);
   const counters = createCountersRepo();
 
-  function score(scorer: Scorer, fresh: IncomingComment[], parentNames: Map<string, string>) {
+  function score(scorer: Scorer, fresh: readonly IncomingComment[], parentNames: Pick<ReadonlyMap<string, string>, 'get'>) {
     return fresh.map((incoming) => {
       const parentKey = incoming.parentExternalId ? externalKey(incoming.source, incoming.parentExternalId) : undefined;
       const parentAuthorName = parentKey ? parentNames.get(parentKey) : undefined;
@@ -95,7 +111,7 @@ export function createIngestService(deps: { db: Knex; scorers: ScorerSource; thr
   }
 
   /** The heart of ingestion; returns what it inserted and what was already there. */
-  async function store(trx: Knex, batch: readonly IncomingComment[], limits: Thresholds, scorer: Scorer) {
+  async function store(trx: Knex, batch: readonly IncomingComment[], limits: Thresholds, scorer: Scorer, prescored?: Prescored) {
     const existing = await comments.findKeys(batch, trx);
     const fresh: IncomingComment[] = [];
     const seen = new Set<string>();
@@ -121,11 +137,16 @@ export function createIngestService(deps: { db: Knex; scorers: ScorerSource; thr
     lookups.catch(() => {}); // awaited below; this only keeps a failure during scoring from going unhandled
     const parentNames = new Map<string, string>();
     for (const c of fresh) parentNames.set(keyOf(c), c.author.name);
-    const scored = new Map(score(scorer, fresh.filter((c) => !needsStoredParent(c)), parentNames).map((s) => [s.incoming, s]));
+    // Scored ahead (bulk import, while the previous batch was being written) with this scorer.
+    const scored = new Map<IncomingComment, Scored>();
+    const ahead = prescored?.scorer === scorer ? prescored.results : undefined;
+    const unscored = ahead ? fresh.filter((c) => !ahead.has(c)) : fresh;
+    if (ahead) for (const c of fresh) if (ahead.has(c)) scored.set(c, ahead.get(c)!);
+    for (const s of score(scorer, unscored.filter((c) => !needsStoredParent(c)), parentNames)) scored.set(s.incoming, s);
 
     const { storedParents, articleIds, authorRows } = await lookups;
     for (const [key, parent] of storedParents) parentNames.set(key, parent.authorName);
-    for (const s of score(scorer, fresh.filter(needsStoredParent), parentNames)) scored.set(s.incoming, s);
+    for (const s of score(scorer, unscored.filter(needsStoredParent), parentNames)) scored.set(s.incoming, s);
 
     const prepared: Prepared[] = fresh.map((incoming) => {
       const { parentKey, result } = scored.get(incoming)!;
@@ -144,24 +165,14 @@ export function createIngestService(deps: { db: Knex; scorers: ScorerSource; thr
     const inserted = await insertInOrder(trx, prepared, storedParentIds);
 
     const at = new Date();
-    const triageEvents: NewEvent[] = prepared.flatMap((p) => {
+    const triaged: number[] = [];
+    const kept: number[] = [];
+    for (const p of prepared) {
       const id = inserted.get(p.key);
-      if (id === undefined) return [];
-      const kept = p.incoming.keptStatus !== undefined;
-      return [{
-        commentId: id,
-        authorId: p.author.id,
-        actorType: kept ? ('import' as const) : ('system' as const),
-        actorUserId: null,
-        action: kept ? ('import' as const) : ('triage' as const),
-        fromStatus: null,
-        toStatus: p.status,
-        score: p.result.score,
-        matches: p.result.matches,
-        at,
-      }];
-    });
-    await events.appendMany(triageEvents, trx);
+      if (id !== undefined) (p.incoming.keptStatus !== undefined ? kept : triaged).push(id);
+    }
+    await events.appendArrivals(triaged, { kept: false, at }, trx);
+    await events.appendArrivals(kept, { kept: true, at }, trx);
     return { inserted };
   }
 
@@ -196,16 +207,38 @@ export function createIngestService(deps: { db: Knex; scorers: ScorerSource; thr
     async ingestCounting(
       batch: readonly IncomingComment[],
       alsoInTransaction?: (trx: Knex, counts: { inserted: number; duplicates: number }) => Promise<void>,
-    ): Promise<{ inserted: number; duplicates: number }> {
+      prescored?: Prescored,
+    ): Promise<{ inserted: number; duplicates: number; scorer: Scorer }> {
       const [limits, scorer] = await Promise.all([thresholds.get(), scorers.current()]);
       return db.transaction(async (trx) => {
         await relaxCommitDurability(trx); // a lost batch is redone by running the import again
         // Bulk: the counters are written once for the batch, not by a trigger per row.
-        const { inserted } = batch.length > 0 ? await counters.perBatch(trx, () => store(trx, batch, limits, scorer)) : { inserted: new Map() };
+        const { inserted } = batch.length > 0 ? await counters.perBatch(trx, () => store(trx, batch, limits, scorer, prescored)) : { inserted: new Map() };
         const counts = { inserted: inserted.size, duplicates: batch.length - inserted.size };
         await alsoInTransaction?.(trx, counts);
-        return counts;
+        return { ...counts, scorer };
       });
+    },
+
+    /** The scorer ingestion uses now (a bulk import scores its next batch ahead with it). */
+    currentScorer: (): Promise<Scorer> => scorers.current(),
+
+    /**
+     * Scores ahead, without the database, the comments of a batch that have no parent or whose
+     * parent's author is named in the batch or by `knownAuthors`; `ingestCounting` uses these
+     * results if its scorer is still `scorer`, and scores the rest itself.
+     */
+    async prescore(scorer: Scorer, batch: readonly IncomingComment[], knownAuthors: ReadonlyMap<string, string>): Promise<Prescored> {
+      const inBatch = new Map(batch.map((c) => [keyOf(c), c.author.name]));
+      const parentNames = { get: (key: string) => inBatch.get(key) ?? knownAuthors.get(key) };
+      const ready = batch.filter((c) => !c.parentExternalId || parentNames.get(externalKey(c.source, c.parentExternalId)) !== undefined);
+      const results = new Map<IncomingComment, Scored>();
+      // In slices: the database's replies to the batch being written are handled in between.
+      for (let start = 0; start < ready.length; start += PRESCORE_SLICE) {
+        if (start > 0) await yieldToEventLoop();
+        for (const s of score(scorer, ready.slice(start, start + PRESCORE_SLICE), parentNames)) results.set(s.incoming, s);
+      }
+      return { scorer, results };
     },
 
     /** What a batch would do, without writing: how many are new, and the status each would get. */

@@ -1,10 +1,12 @@
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Knex } from 'knex';
 import type { CommentStatus } from '../../repositories/comments.repo.js';
 import { COMMENT_STATUSES } from '../../repositories/comments.repo.js';
 import { createDeferredIndexesRepo } from '../../repositories/deferred-indexes.repo.js';
 import { createImportJobsRepo, type ImportCounts, type ImportReject } from '../../repositories/import-jobs.repo.js';
 import { refreshPlannerStatistics } from '../../db/dialect.js';
-import type { IncomingComment, IngestService } from '../ingest.service.js';
+import type { IncomingComment, IngestService, Prescored } from '../ingest.service.js';
+import { externalKey } from '../../repositories/external-key.js';
 import { createRecordMapper, type MappedField } from './mapping.js';
 import { readRecords, type ImportFormat } from './records.js';
 
@@ -42,6 +44,13 @@ const EXCERPT_CHARS = 200;
  */
 const MAX_BATCH_CHARS = 8_000_000;
 const IMPORTED_TABLES = ['comments', 'moderation_events', 'authors', 'articles'];
+/**
+ * How many of the job's latest comments keep their author's name in memory, so that a reply to
+ * one of them is scored before its batch's transaction (a reply names the one it answers).
+ */
+const RECENT_AUTHORS = 20_000;
+/** Rows read between two turns of the event loop. */
+const READ_SLICE = 25;
 
 /** Whether growing from `before` to `after` rows passes 5,000 rows or a multiple of 200,000. */
 function crossed(before: number, after: number): boolean {
@@ -73,11 +82,22 @@ export function createImportService(deps: { db: Knex; ingest: IngestService }) {
       const totals: ImportCounts = { read: 0, inserted: 0, duplicates: 0, rejected: 0 };
       const wouldBe = Object.fromEntries(COMMENT_STATUSES.map((status) => [status, 0])) as Record<CommentStatus, number>;
 
+      // Batch N+1 is scored while batch N is written, with the scorer batch N used.
+      let scorer = dryRun ? null : await deps.ingest.currentScorer();
+      const recentAuthors = new Map<string, string>();
+      const remember = (batch: readonly IncomingComment[]) => {
+        for (const c of batch) recentAuthors.set(externalKey(c.source, c.externalId), c.author.name);
+        for (const key of recentAuthors.keys()) {
+          if (recentAuthors.size <= RECENT_AUTHORS) break;
+          recentAuthors.delete(key);
+        }
+      };
+
       let comments: IncomingComment[] = [];
       let rejects: ImportReject[] = [];
       let read = 0;
       let batchChars = 0;
-      const store = async (batch: IncomingComment[], batchRejects: ImportReject[], batchRead: number) => {
+      const store = async (batch: IncomingComment[], batchRejects: ImportReject[], batchRead: number, prescored?: Prescored) => {
         const counts: ImportCounts = { read: batchRead, inserted: 0, duplicates: 0, rejected: batchRejects.length };
         if (dryRun) {
           const preview = await deps.ingest.preview(batch);
@@ -85,11 +105,16 @@ export function createImportService(deps: { db: Knex; ingest: IngestService }) {
           counts.duplicates = preview.duplicates;
           for (const status of preview.statuses) wouldBe[status] += 1;
         } else {
-          await deps.ingest.ingestCounting(batch, async (trx, stored) => {
-            counts.inserted = stored.inserted;
-            counts.duplicates = stored.duplicates;
-            await jobs.recordBatch(trx, jobId!, counts, batchRejects);
-          });
+          const stored = await deps.ingest.ingestCounting(
+            batch,
+            async (trx, stored) => {
+              counts.inserted = stored.inserted;
+              counts.duplicates = stored.duplicates;
+              await jobs.recordBatch(trx, jobId!, counts, batchRejects);
+            },
+            prescored,
+          );
+          scorer = stored.scorer;
         }
         const before = totals.inserted;
         totals.read += counts.read;
@@ -100,12 +125,14 @@ export function createImportService(deps: { db: Knex; ingest: IngestService }) {
         totals.rejected += counts.rejected;
         onProgress?.({ ...totals, seconds: (performance.now() - started) / 1000 });
       };
-      // One batch is stored while the next is read and checked: the database works in its own
-      // thread, so parsing the next rows meanwhile costs no wall time.
+      // One batch is stored while the next is read, checked and scored: the database works in its
+      // own thread, so that work costs no wall time (a second batch ahead measured no faster).
       let storing: Promise<void> = Promise.resolve();
       const flush = async () => {
+        const prescored = scorer ? await deps.ingest.prescore(scorer, comments, recentAuthors) : undefined;
+        remember(comments);
         await storing;
-        storing = store(comments, rejects, read);
+        storing = store(comments, rejects, read, prescored);
         storing.catch(() => {}); // handled: the next flush or the end awaits it and rethrows
         comments = [];
         rejects = [];
@@ -126,6 +153,8 @@ export function createImportService(deps: { db: Knex; ingest: IngestService }) {
         let headerWrite: Promise<void> | undefined;
         for await (const record of readRecords(input, options.format, (line) => (headerWrite = onHeader(line)))) {
           read += 1;
+          // The batch being written waits on this thread for each of its statements: answer it often.
+          if (read % READ_SLICE === 0) await yieldToEventLoop();
           batchChars += record.raw.length;
           if ('error' in record) {
             rejects.push({ line: record.line, reason: record.error, excerpt: record.raw.slice(0, EXCERPT_CHARS), raw: record.raw });

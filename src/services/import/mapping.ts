@@ -83,6 +83,18 @@ export function statusFromDump(value: unknown): CommentStatus | undefined {
   return typeof value === 'string' ? STATUS_ALIASES[value.trim().toLowerCase()] : undefined;
 }
 
+const knownColumns = new Map<string, string>();
+
+/** A column name as the mapping compares it (trimmed, lower case); a dump repeats the same few. */
+function normalizedColumn(key: string): string {
+  let normalized = knownColumns.get(key);
+  if (normalized === undefined) {
+    normalized = key.trim().toLowerCase();
+    if (knownColumns.size < 1000) knownColumns.set(key, normalized);
+  }
+  return normalized;
+}
+
 export type MappedRecord = { comment: IncomingComment; keptStatus?: CommentStatus } | { error: string };
 
 /**
@@ -96,7 +108,8 @@ export function createRecordMapper(options: { source: string; overrides?: Partia
   };
 
   return (fields: Record<string, unknown>): MappedRecord => {
-    const lower = new Map(Object.entries(fields).map(([key, value]) => [key.trim().toLowerCase(), value]));
+    const lower = new Map<string, unknown>();
+    for (const key in fields) lower.set(normalizedColumn(key), fields[key]);
     const pick = (field: MappedField): unknown => {
       for (const column of columnsFor(field)) {
         const value = lower.get(column);
