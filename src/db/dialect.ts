@@ -84,8 +84,9 @@ export async function insertRows(db: Knex, table: string, rows: ReadonlyArray<Re
  * `insert into t (a, b) select … from <the rows as JSON>`, columns taken from the first row.
  * SQLite reads an array of arrays with jsonb_each, whose rows come out as binary JSON, so that
  * reading each column is a lookup rather than a parse of the row's text (half the time of
- * json_each on a bulk import); `where true` lets an ON CONFLICT clause follow a SELECT. PostgreSQL reads an array of objects into the table's own row type, so every value
- * is cast to its column's type exactly as a bound parameter would be.
+ * json_each on a bulk import); `where true` lets an ON CONFLICT clause follow a SELECT.
+ * PostgreSQL reads an array of objects into the table's own row type, so every value is cast to
+ * its column's type exactly as a bound parameter would be.
  */
 function insertFromJson(db: Knex, table: string, rows: ReadonlyArray<Record<string, unknown>>): { sql: string; bindings: Knex.RawBinding[] } {
   const columns = Object.keys(rows[0]!);

@@ -138,10 +138,14 @@ export function createIngestService(deps: { db: Knex; scorers: ScorerSource; thr
     const parentNames = new Map<string, string>();
     for (const c of fresh) parentNames.set(keyOf(c), c.author.name);
     // Scored ahead (bulk import, while the previous batch was being written) with this scorer.
-    const scored = new Map<IncomingComment, Scored>();
     const ahead = prescored?.scorer === scorer ? prescored.results : undefined;
-    const unscored = ahead ? fresh.filter((c) => !ahead.has(c)) : fresh;
-    if (ahead) for (const c of fresh) if (ahead.has(c)) scored.set(c, ahead.get(c)!);
+    const scored = new Map<IncomingComment, Scored>();
+    const unscored: IncomingComment[] = [];
+    for (const c of fresh) {
+      const s = ahead?.get(c);
+      if (s) scored.set(c, s);
+      else unscored.push(c);
+    }
     for (const s of score(scorer, unscored.filter((c) => !needsStoredParent(c)), parentNames)) scored.set(s.incoming, s);
 
     const { storedParents, articleIds, authorRows } = await lookups;
