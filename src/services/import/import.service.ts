@@ -5,6 +5,7 @@ import { COMMENT_STATUSES } from '../../repositories/comments.repo.js';
 import { createDeferredIndexesRepo } from '../../repositories/deferred-indexes.repo.js';
 import { createImportJobsRepo, type ImportCounts, type ImportReject } from '../../repositories/import-jobs.repo.js';
 import { refreshPlannerStatistics } from '../../db/dialect.js';
+import type { Scorer } from '../../scoring/types.js';
 import type { IncomingComment, IngestService, Prescored } from '../ingest.service.js';
 import { externalKey } from '../../repositories/external-key.js';
 import { createRecordMapper, type MappedField } from './mapping.js';
@@ -82,8 +83,9 @@ export function createImportService(deps: { db: Knex; ingest: IngestService }) {
       const totals: ImportCounts = { read: 0, inserted: 0, duplicates: 0, rejected: 0 };
       const wouldBe = Object.fromEntries(COMMENT_STATUSES.map((status) => [status, 0])) as Record<CommentStatus, number>;
 
-      // Batch N+1 is scored while batch N is written, with the scorer batch N used.
-      let scorer = dryRun ? null : await deps.ingest.currentScorer();
+      // Batch N+1 is scored while batch N is written, with the scorer batch N used (the first
+      // one is fetched in the try below, so that a failure there closes the job as failed).
+      let scorer: Scorer | null = null;
       const recentAuthors = new Map<string, string>();
       const remember = (batch: readonly IncomingComment[]) => {
         for (const c of batch) recentAuthors.set(externalKey(c.source, c.externalId), c.author.name);
@@ -146,6 +148,7 @@ export function createImportService(deps: { db: Knex; ingest: IngestService }) {
         if (!dryRun) {
           await deferredIndexes.rebuild();
           await deferredIndexes.deferIfEmpty();
+          scorer = await deps.ingest.currentScorer();
         }
         const onHeader = async (line: string) => {
           if (jobId !== null) await jobs.updateOptions(jobId, { ...jobOptions, csvHeader: line });
