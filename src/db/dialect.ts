@@ -184,6 +184,10 @@ export function typedParam(db: Knex, sqlType: string): string {
   return dialectOf(db) === 'pg' ? `?::${sqlType}` : '?';
 }
 
+/** SQLite: pauses the per-row counter triggers for the rest of the transaction (see withRowCountersPaused). */
+export const PAUSE_ROW_COUNTERS = 'insert into counter_pause (id) values (1)';
+export const RESUME_ROW_COUNTERS = 'delete from counter_pause';
+
 /**
  * Runs `body` in `trx` with SQLite's per-row counter triggers paused (their WHEN clause reads
  * `counter_pause`, migration 20261204000030), then `replacement.apply`, which must write what they
@@ -199,12 +203,27 @@ export async function withRowCountersPaused<T, M>(
   body: () => Promise<T>,
 ): Promise<T> {
   if (dialectOf(trx) === 'pg') return body();
-  await trx.raw('insert into counter_pause (id) values (1)');
+  await trx.raw(PAUSE_ROW_COUNTERS);
   const mark = await replacement.mark();
   const result = await body();
   await replacement.apply(mark);
-  await trx.raw('delete from counter_pause');
+  await trx.raw(RESUME_ROW_COUNTERS);
   return result;
+}
+
+/**
+ * Runs several statements, separated by semicolons, in one call to node-sqlite3 (sqlite3_exec in
+ * its worker thread): no round trip to this thread between them, and no bound parameters, so
+ * `sql` must be Crible's own text, never a value from outside. SQLite only; in `trx`'s connection.
+ */
+export async function runScript(trx: Knex, sql: string): Promise<void> {
+  if (dialectOf(trx) === 'pg') throw new Error('runScript is for SQLite');
+  const connection = (await trx.client.acquireConnection()) as { exec(sql: string, done: (err: Error | null) => void): void };
+  try {
+    await new Promise<void>((resolve, reject) => connection.exec(sql, (err) => (err ? reject(err) : resolve())));
+  } finally {
+    await trx.client.releaseConnection(connection);
+  }
 }
 
 /**

@@ -50,6 +50,9 @@ export interface Comment {
 
 const CATEGORY_COLUMN = Object.fromEntries(CATEGORIES.map((category) => [category, `cat_${category}`])) as Record<(typeof CATEGORIES)[number], string>;
 
+/** The comments table's per-category score columns. */
+export const CATEGORY_COLUMNS: readonly string[] = CATEGORIES.map((category) => CATEGORY_COLUMN[category]);
+
 /** The per-category scores as the comments table stores them: one `cat_<name>` column each. */
 export function categoryColumns(categories: CategoryScores): Record<string, number> {
   const columns: Record<string, number> = {};

@@ -4,7 +4,7 @@ import { dayNumberSql, jsonArrayElements, selectRows, withRowCountersPaused } fr
 /*
  * SQLite's per-row triggers keep the tab counts (migration 20261123000002) and the statistics
  * counters (20261123000005) on inserts, and pause while a bulk batch is inserted (20261204000030).
- * `addSince` writes exactly what they write, for a whole batch at once: keep the two in step if a
+ * `counterStatements` write exactly what they write, for a whole batch at once: keep the two in step if a
  * migration changes either.
  */
 
@@ -12,6 +12,41 @@ import { dayNumberSql, jsonArrayElements, selectRows, withRowCountersPaused } fr
 export interface CounterMark {
   commentId: number;
   eventId: number;
+}
+
+/**
+ * The statements that add the comments and log events inserted after the ids `since` (SQL
+ * expressions: a number, or a subquery) to the counters, grouped: per status for the tabs; per
+ * action (triage excepted) for /metrics; per UTC day of the triage and status, term (each comment
+ * once, whatever the times a term matched) and category for the statistics. Valid in the
+ * transaction that inserted them: ids only grow, and SQLite has one writer at a time.
+ */
+export function counterStatements(trx: Knex, since: { comments: string; events: string }): string[] {
+  const day = dayNumberSql(trx, 'e.created_at');
+  const m = jsonArrayElements(trx, 'e.matches', 'm');
+  const triageWithMatches = "e.action = 'triage' and e.matches is not null and e.matches <> '[]'";
+  // The batch's rows come first, by primary key and materialized: left to itself, the planner
+  // reads them through the (status…) or (action…) indexes instead, scanning every row ever
+  // inserted, which made each batch slower than the last.
+  const comments = `with c as materialized (select status from comments where id > ${since.comments})`;
+  const events = `with e as materialized (select id, action, to_status, created_at, matches from moderation_events where id > ${since.events})`;
+  return [
+    `${comments} insert into comment_counts (status, n) select status, count(*) from c where true group by status
+     on conflict (status) do update set n = comment_counts.n + excluded.n`,
+    `${events} insert into event_counts (action, n) select action, count(*) from e where e.action <> 'triage' group by action
+     on conflict (action) do update set n = event_counts.n + excluded.n`,
+    `${events} insert into triage_status_days (day, status, n) select ${day}, e.to_status, count(*) from e
+     where e.action = 'triage' group by 1, 2
+     on conflict (day, status) do update set n = triage_status_days.n + excluded.n`,
+    `${events} insert into triage_term_days (day, term, category, n)
+     select ${day}, ${m.field('term')}, min(${m.field('category')}), count(distinct e.id) from e ${m.join}
+     where ${triageWithMatches} group by 1, 2
+     on conflict (day, term) do update set n = triage_term_days.n + excluded.n`,
+    `${events} insert into triage_category_days (day, category, n)
+     select ${day}, ${m.field('category')}, count(distinct e.id) from e ${m.join}
+     where ${triageWithMatches} group by 1, 2
+     on conflict (day, category) do update set n = triage_category_days.n + excluded.n`,
+  ];
 }
 
 export function createCountersRepo() {
@@ -23,51 +58,9 @@ export function createCountersRepo() {
     return { commentId: Number(row?.c ?? 0), eventId: Number(row?.e ?? 0) };
   }
 
-  /**
-   * Adds the comments and log events inserted after `since` to the counters, grouped: per status
-   * for the tabs; per action (triage excepted) for /metrics; per UTC day of the triage and status,
-   * term (each comment once, whatever the times a term matched) and category for the statistics.
-   * Valid in the transaction that inserted them: ids only grow, and SQLite has one writer at a time.
-   */
+  /** Adds the comments and log events inserted after `since` to the counters (see counterStatements). */
   async function addSince(trx: Knex, since: CounterMark): Promise<void> {
-    const day = dayNumberSql(trx, 'e.created_at');
-    const m = jsonArrayElements(trx, 'e.matches', 'm');
-    const triageWithMatches = "e.action = 'triage' and e.matches is not null and e.matches <> '[]'";
-    // The batch's rows come first, by primary key and materialized: left to itself, the planner
-    // reads them through the (status…) or (action…) indexes instead, scanning every row ever
-    // inserted, which made each batch slower than the last.
-    const comments = 'with c as materialized (select status from comments where id > ?)';
-    const events = 'with e as materialized (select id, action, to_status, created_at, matches from moderation_events where id > ?)';
-    await trx.raw(
-      `${comments} insert into comment_counts (status, n) select status, count(*) from c where true group by status
-       on conflict (status) do update set n = comment_counts.n + excluded.n`,
-      [since.commentId],
-    );
-    await trx.raw(
-      `${events} insert into event_counts (action, n) select action, count(*) from e where e.action <> 'triage' group by action
-       on conflict (action) do update set n = event_counts.n + excluded.n`,
-      [since.eventId],
-    );
-    await trx.raw(
-      `${events} insert into triage_status_days (day, status, n) select ${day}, e.to_status, count(*) from e
-       where e.action = 'triage' group by 1, 2
-       on conflict (day, status) do update set n = triage_status_days.n + excluded.n`,
-      [since.eventId],
-    );
-    await trx.raw(
-      `${events} insert into triage_term_days (day, term, category, n)
-       select ${day}, ${m.field('term')}, min(${m.field('category')}), count(distinct e.id) from e ${m.join}
-       where ${triageWithMatches} group by 1, 2
-       on conflict (day, term) do update set n = triage_term_days.n + excluded.n`,
-      [since.eventId],
-    );
-    await trx.raw(
-      `${events} insert into triage_category_days (day, category, n)
-       select ${day}, ${m.field('category')}, count(distinct e.id) from e ${m.join}
-       where ${triageWithMatches} group by 1, 2
-       on conflict (day, category) do update set n = triage_category_days.n + excluded.n`,
-      [since.eventId],
-    );
+    for (const sql of counterStatements(trx, { comments: String(since.commentId), events: String(since.eventId) })) await trx.raw(sql);
   }
 
   return {

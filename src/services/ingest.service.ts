@@ -8,8 +8,10 @@ import { createCommentsRepo, type Comment, type CommentStatus, type NewComment }
 import { createEventsRepo } from '../repositories/events.repo.js';
 import { createCountersRepo } from '../repositories/counters.repo.js';
 import { externalKey } from '../repositories/external-key.js';
-import { relaxCommitDurability } from '../db/dialect.js';
+import { createSqliteBulkImportRepo, type BulkComment } from '../repositories/bulk-import.sqlite.js';
+import { dialectOf, relaxCommitDurability } from '../db/dialect.js';
 import { triageDecision, triageStatus, type Thresholds, type ThresholdsService } from './triage.js';
+import { insertionGenerations } from './reply-order.js';
 
 /** One comment as a site sends it (already validated). */
 export interface IncomingComment {
@@ -69,6 +71,7 @@ export function createIngestService(deps: { db: Knex; scorers: ScorerSource; thr
   const comments = createCommentsRepo(db);
   const events = createEventsRepo(db);
   const counters = createCountersRepo();
+  const sqliteBulk = dialectOf(db) === 'sqlite' ? createSqliteBulkImportRepo() : null;
 
   function score(scorer: Scorer, fresh: readonly IncomingComment[], parentNames: Pick<ReadonlyMap<string, string>, 'get'>) {
     return fresh.map((incoming) => {
@@ -80,14 +83,9 @@ export function createIngestService(deps: { db: Knex; scorers: ScorerSource; thr
 
   /** Inserts in generations, so a reply whose parent is in the same batch gets the parent's new id. */
   async function insertInOrder(trx: Knex, prepared: Prepared[], storedParentIds: Map<string, number>): Promise<Map<string, number>> {
-    const batchKeys = new Set(prepared.map((p) => p.key));
     const inserted = new Map<string, number>();
-    let pending = prepared;
-    while (pending.length > 0) {
-      let ready = pending.filter((p) => !p.parentKey || !batchKeys.has(p.parentKey) || inserted.has(p.parentKey));
-      // A parent that is itself waiting on a cycle: insert the rest without that link.
-      if (ready.length === 0) ready = pending;
-      const rows: NewComment[] = ready.map((p) => ({
+    for (const { items } of insertionGenerations(prepared)) {
+      const rows: NewComment[] = items.map((p) => ({
         source: p.incoming.source,
         externalId: p.incoming.externalId,
         articleId: p.articleId,
@@ -104,14 +102,12 @@ export function createIngestService(deps: { db: Knex; scorers: ScorerSource; thr
         scorerVersion: p.result.lexiconVersion,
       }));
       for (const [key, id] of await comments.insertManyIfNew(rows, trx)) inserted.set(key, id);
-      const readySet = new Set(ready);
-      pending = pending.filter((p) => !readySet.has(p));
     }
     return inserted;
   }
 
-  /** The heart of ingestion; returns what it inserted and what was already there. */
-  async function store(trx: Knex, batch: readonly IncomingComment[], limits: Thresholds, scorer: Scorer, prescored?: Prescored) {
+  /** The comments of a batch not stored yet, in its order (of one repeated, the first). */
+  async function freshOf(trx: Knex, batch: readonly IncomingComment[]): Promise<IncomingComment[]> {
     const existing = await comments.findKeys(batch, trx);
     const fresh: IncomingComment[] = [];
     const seen = new Set<string>();
@@ -121,18 +117,24 @@ export function createIngestService(deps: { db: Knex; scorers: ScorerSource; thr
       seen.add(key);
       fresh.push(incoming);
     }
-    if (fresh.length === 0) return { inserted: new Map<string, number>() };
+    return fresh;
+  }
 
+  /**
+   * Scores the fresh comments of a batch: those scored ahead with this scorer keep their results,
+   * the others are scored here, a reply to a comment stored earlier once a lookup has named that
+   * comment's author (scoring needs it). `alsoLookUp` runs in the database's thread meanwhile.
+   */
+  async function scoreFresh<T>(trx: Knex, fresh: readonly IncomingComment[], scorer: Scorer, prescored: Prescored | undefined, alsoLookUp: () => Promise<T>) {
+    const freshKeys = new Set(fresh.map(keyOf));
     // The lookups run in the database's thread while this one scores every comment whose parent,
     // if any, is in this batch (nearly all, in a dump): the two no longer wait on each other.
-    const withStoredParent = new Set(fresh.filter((c) => c.parentExternalId != null && !seen.has(externalKey(c.source, c.parentExternalId))));
+    const withStoredParent = new Set(fresh.filter((c) => c.parentExternalId != null && !freshKeys.has(externalKey(c.source, c.parentExternalId))));
     const needsStoredParent = (c: IncomingComment) => withStoredParent.has(c);
     const lookups = (async () => {
       const parentPairs = [...withStoredParent].map((c) => ({ source: c.source, externalId: c.parentExternalId! }));
       const storedParents = await comments.findKeys(parentPairs, trx);
-      const articleIds = await articles.upsertMany(fresh.map((c) => ({ source: c.source, ...c.article })), trx);
-      const authorRows = await authors.upsertMany(fresh.map((c) => ({ source: c.source, ...c.author })), trx);
-      return { storedParents, articleIds, authorRows };
+      return { storedParents, also: await alsoLookUp() };
     })();
     lookups.catch(() => {}); // awaited below; this only keeps a failure during scoring from going unhandled
     const parentNames = new Map<string, string>();
@@ -148,9 +150,21 @@ export function createIngestService(deps: { db: Knex; scorers: ScorerSource; thr
     }
     for (const s of score(scorer, unscored.filter((c) => !needsStoredParent(c)), parentNames)) scored.set(s.incoming, s);
 
-    const { storedParents, articleIds, authorRows } = await lookups;
+    const { storedParents, also } = await lookups;
     for (const [key, parent] of storedParents) parentNames.set(key, parent.authorName);
     for (const s of score(scorer, unscored.filter(needsStoredParent), parentNames)) scored.set(s.incoming, s);
+    return { scored, storedParents, also };
+  }
+
+  /** The heart of ingestion; returns what it inserted and what was already there. */
+  async function store(trx: Knex, batch: readonly IncomingComment[], limits: Thresholds, scorer: Scorer, prescored?: Prescored) {
+    const fresh = await freshOf(trx, batch);
+    if (fresh.length === 0) return { inserted: new Map<string, number>() };
+    const { scored, storedParents, also } = await scoreFresh(trx, fresh, scorer, prescored, async () => ({
+      articleIds: await articles.upsertMany(fresh.map((c) => ({ source: c.source, ...c.article })), trx),
+      authorRows: await authors.upsertMany(fresh.map((c) => ({ source: c.source, ...c.author })), trx),
+    }));
+    const { articleIds, authorRows } = also;
 
     const prepared: Prepared[] = fresh.map((incoming) => {
       const { parentKey, result } = scored.get(incoming)!;
@@ -178,6 +192,48 @@ export function createIngestService(deps: { db: Knex; scorers: ScorerSource; thr
     await events.appendArrivals(triaged, { kept: false, at }, trx);
     await events.appendArrivals(kept, { kept: true, at }, trx);
     return { inserted };
+  }
+
+  /**
+   * `store` for a bulk batch on SQLite, which resolves ids and statuses by joins in a script run
+   * at once (see bulk-import.sqlite.ts) rather than statement by statement; returns how many
+   * comments were new. The status of each is worked out here for each status its author may have.
+   */
+  async function storeInBulk(trx: Knex, batch: readonly IncomingComment[], limits: Thresholds, scorer: Scorer, prescored?: Prescored): Promise<number> {
+    const fresh = await freshOf(trx, batch);
+    if (fresh.length === 0) return 0;
+    const { scored } = await scoreFresh(trx, fresh, scorer, prescored, async () => undefined);
+    const now = new Date();
+    const places = fresh.map((incoming) => ({ key: keyOf(incoming), parentKey: scored.get(incoming)!.parentKey, incoming }));
+    const freshKeys = new Set(places.map((place) => place.key));
+    const order = new Map<IncomingComment, { rank: number; linkParent: boolean }>();
+    for (const { items, parentsPrecede } of insertionGenerations(places)) {
+      for (const { incoming, parentKey } of items) order.set(incoming, { rank: order.size, linkParent: parentsPrecede && parentKey !== undefined && freshKeys.has(parentKey) });
+    }
+    const rows = fresh.map((incoming): BulkComment => {
+      const { result } = scored.get(incoming)!;
+      const decision = triageDecision(result, limits);
+      const statusFor = (authorStatus: AuthorStatus) => incoming.keptStatus ?? triageStatus(decision, authorStatus);
+      return {
+        source: incoming.source,
+        externalId: incoming.externalId,
+        article: { externalId: incoming.article.externalId, url: incoming.article.url ?? null, title: incoming.article.title ?? null },
+        author: incoming.author,
+        parentExternalId: incoming.parentExternalId ?? null,
+        ...order.get(incoming)!,
+        body: incoming.body,
+        createdAt: incoming.createdAt ?? now,
+        statusFor: { normal: statusFor('normal'), premoderated: statusFor('premoderated'), banned: statusFor('banned') },
+        score: result.score,
+        categories: result.categories,
+        target: result.target,
+        matches: result.matches,
+        scorerVersion: result.lexiconVersion,
+        kept: incoming.keptStatus !== undefined,
+      };
+    });
+    await sqliteBulk!.insert(trx, rows, now);
+    return fresh.length;
   }
 
   return {
@@ -216,9 +272,11 @@ export function createIngestService(deps: { db: Knex; scorers: ScorerSource; thr
       const [limits, scorer] = await Promise.all([thresholds.get(), scorers.current()]);
       return db.transaction(async (trx) => {
         await relaxCommitDurability(trx); // a lost batch is redone by running the import again
+        let inserted = 0;
+        if (batch.length > 0 && sqliteBulk) inserted = await storeInBulk(trx, batch, limits, scorer, prescored);
         // Bulk: the counters are written once for the batch, not by a trigger per row.
-        const { inserted } = batch.length > 0 ? await counters.perBatch(trx, () => store(trx, batch, limits, scorer, prescored)) : { inserted: new Map() };
-        const counts = { inserted: inserted.size, duplicates: batch.length - inserted.size };
+        else if (batch.length > 0) inserted = (await counters.perBatch(trx, () => store(trx, batch, limits, scorer, prescored))).inserted.size;
+        const counts = { inserted, duplicates: batch.length - inserted };
         await alsoInTransaction?.(trx, counts);
         return { ...counts, scorer };
       });
