@@ -94,8 +94,24 @@ function insertFromJson(db: Knex, table: string, rows: ReadonlyArray<Record<stri
   if (dialectOf(db) === 'pg') {
     return { sql: `${into} select ${columns.map(quote).join(',')} from json_populate_recordset(null::${quote(table)}, ?::json)`, bindings: [rowsAsJson(rows, columns, 'pg')] };
   }
+  return { sql: sqliteInsertFromJson(table, columns), bindings: [rowsAsJson(rows, columns, 'sqlite')] };
+}
+
+/** SQLite: `insert … select` from a JSON array of arrays (see insertFromJson). */
+function sqliteInsertFromJson(table: string, columns: readonly string[]): string {
   const values = columns.map((_, index) => `value->>${index}`).join(',');
-  return { sql: `${into} select ${values} from jsonb_each(?) where true`, bindings: [rowsAsJson(rows, columns, 'sqlite')] };
+  return `insert into ${quote(table)} (${columns.map(quote).join(',')}) select ${values} from jsonb_each(?) where true`;
+}
+
+/**
+ * SQLite: `insertRows` for rows given as arrays of values in `columns` order, without an object
+ * per row (a bulk batch has thousands). Each value becomes what rowsAsJson makes of it, in place.
+ */
+export async function insertValueRows(db: Knex, table: string, columns: readonly string[], rows: unknown[][]): Promise<void> {
+  if (dialectOf(db) === 'pg') throw new Error('insertValueRows is for SQLite');
+  if (rows.length === 0) return;
+  for (const row of rows) for (let c = 0; c < row.length; c++) row[c] = jsonValue(row[c], 'sqlite');
+  await db.raw(sqliteInsertFromJson(table, columns), [JSON.stringify(rows)]);
 }
 
 /**

@@ -1,9 +1,9 @@
 import type { Knex } from 'knex';
-import { insertRows, PAUSE_ROW_COUNTERS, RESUME_ROW_COUNTERS, runScript } from '../db/dialect.js';
-import { CATEGORY_COLUMNS, categoryColumns, type CommentStatus } from './comments.repo.js';
+import { insertValueRows, PAUSE_ROW_COUNTERS, RESUME_ROW_COUNTERS, runScript } from '../db/dialect.js';
+import { CATEGORY_COLUMNS, type CommentStatus } from './comments.repo.js';
 import { counterStatements } from './counters.repo.js';
 import type { AuthorStatus } from './authors.repo.js';
-import type { CategoryScores, Match, Target } from '../scoring/types.js';
+import { CATEGORIES, type CategoryScores, type Match, type Target } from '../scoring/types.js';
 
 /** One new comment of a bulk batch, scored, with what SQL needs to resolve its ids and status. */
 export interface BulkComment {
@@ -29,11 +29,13 @@ export interface BulkComment {
   kept: boolean;
 }
 
-const ROWS_TABLE = `create temp table if not exists import_rows (
-  rank, source, external_id, article_external_id, article_first, article_url, article_title,
-  author_external_id, author_first, author_name, parent_external_id, link_parent, body, created_at,
-  status, status_if_premoderated, status_if_banned, score, cat_insult, cat_harassment, cat_threat, cat_identity_attack,
-  cat_sexual, cat_profanity, target, matches, scorer_version, kept)`;
+/** The temporary table's columns, in the order rowsOf gives their values. */
+const ROW_COLUMNS = [
+  'rank', 'source', 'external_id', 'article_external_id', 'article_first', 'article_url', 'article_title',
+  'author_external_id', 'author_first', 'author_name', 'parent_external_id', 'link_parent', 'body', 'created_at',
+  'status', 'status_if_premoderated', 'status_if_banned', 'score', ...CATEGORY_COLUMNS, 'target', 'matches', 'scorer_version', 'kept',
+];
+const ROWS_TABLE = `create temp table if not exists import_rows (${ROW_COLUMNS.join(', ')})`;
 const MARK_TABLE = 'create temp table if not exists import_mark (comment_id, event_id)';
 const SINCE = { comments: '(select comment_id from import_mark)', events: '(select event_id from import_mark)' };
 
@@ -53,7 +55,7 @@ export function createSqliteBulkImportRepo() {
     async insert(trx: Knex, batch: readonly BulkComment[], at: Date): Promise<void> {
       if (batch.length === 0) return;
       await runScript(trx, `${ROWS_TABLE}; ${MARK_TABLE}; delete from import_rows; delete from import_mark;`);
-      await insertRows(trx, 'import_rows', rowsOf(batch));
+      await insertValueRows(trx, 'import_rows', ROW_COLUMNS, rowsOf(batch));
       await runScript(trx, script(trx, at.getTime()));
     },
   };
@@ -65,46 +67,46 @@ export function createSqliteBulkImportRepo() {
  * per-batch upserts always did: the last name wins, a title or url fills in what was missing and
  * never erases one.
  */
-function rowsOf(batch: readonly BulkComment[]): Array<Record<string, unknown>> {
+function rowsOf(batch: readonly BulkComment[]): unknown[][] {
   const articles = new Map<string, { first: BulkComment; last: BulkComment }>();
   const authors = new Map<string, { first: BulkComment; last: BulkComment }>();
   const sighted = (seen: typeof articles, key: string, c: BulkComment) => {
     const entry = seen.get(key);
     if (entry) entry.last = c;
     else seen.set(key, { first: c, last: c });
+    return entry ?? seen.get(key)!;
   };
-  for (const c of batch) {
-    sighted(articles, `${c.source}\u0000${c.article.externalId}`, c);
-    sighted(authors, `${c.source}\u0000${c.author.externalId}`, c);
-  }
-  return batch.map((c) => {
-    const article = articles.get(`${c.source}\u0000${c.article.externalId}`)!;
-    const author = authors.get(`${c.source}\u0000${c.author.externalId}`)!;
-    return {
-      rank: c.rank,
-      source: c.source,
-      external_id: c.externalId,
-      article_external_id: c.article.externalId,
-      article_first: article.first === c ? 1 : 0,
-      article_url: article.last.article.url,
-      article_title: article.last.article.title,
-      author_external_id: c.author.externalId,
-      author_first: author.first === c ? 1 : 0,
-      author_name: author.last.author.name,
-      parent_external_id: c.parentExternalId,
-      link_parent: c.linkParent ? 1 : 0,
-      body: c.body,
-      created_at: c.createdAt,
-      status: c.statusFor.normal,
-      status_if_premoderated: c.statusFor.premoderated,
-      status_if_banned: c.statusFor.banned,
-      score: c.score,
-      ...categoryColumns(c.categories),
-      target: c.target,
-      matches: JSON.stringify(c.matches),
-      scorer_version: c.scorerVersion,
-      kept: c.kept ? 1 : 0,
-    };
+  const sightings = batch.map((c) => ({
+    article: sighted(articles, `${c.source}\u0000${c.article.externalId}`, c),
+    author: sighted(authors, `${c.source}\u0000${c.author.externalId}`, c),
+  }));
+  return batch.map((c, index) => {
+    const { article, author } = sightings[index]!;
+    return [
+      c.rank,
+      c.source,
+      c.externalId,
+      c.article.externalId,
+      article.first === c ? 1 : 0,
+      article.last.article.url,
+      article.last.article.title,
+      c.author.externalId,
+      author.first === c ? 1 : 0,
+      author.last.author.name,
+      c.parentExternalId,
+      c.linkParent ? 1 : 0,
+      c.body,
+      c.createdAt,
+      c.statusFor.normal,
+      c.statusFor.premoderated,
+      c.statusFor.banned,
+      c.score,
+      ...CATEGORIES.map((category) => c.categories[category]),
+      c.target,
+      JSON.stringify(c.matches),
+      c.scorerVersion,
+      c.kept ? 1 : 0,
+    ];
   });
 }
 
