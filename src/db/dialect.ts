@@ -104,14 +104,19 @@ function sqliteInsertFromJson(table: string, columns: readonly string[]): string
 }
 
 /**
- * SQLite: `insertRows` for rows given as arrays of values in `columns` order, without an object
- * per row (a bulk batch has thousands). Each value becomes what rowsAsJson makes of it, in place.
+ * SQLite: rows given as arrays of values, without an object per row (a bulk batch has thousands),
+ * as the JSON text that `insertValueRows` binds; each value becomes what rowsAsJson makes of it,
+ * in place.
  */
-export async function insertValueRows(db: Knex, table: string, columns: readonly string[], rows: unknown[][]): Promise<void> {
-  if (dialectOf(db) === 'pg') throw new Error('insertValueRows is for SQLite');
-  if (rows.length === 0) return;
+export function valueRowsAsJson(rows: unknown[][]): string {
   for (const row of rows) for (let c = 0; c < row.length; c++) row[c] = jsonValue(row[c], 'sqlite');
-  await db.raw(sqliteInsertFromJson(table, columns), [JSON.stringify(rows)]);
+  return JSON.stringify(rows);
+}
+
+/** SQLite: inserts rows made by valueRowsAsJson, their values in `columns` order. */
+export async function insertValueRows(db: Knex, table: string, columns: readonly string[], rowsJson: string): Promise<void> {
+  if (dialectOf(db) === 'pg') throw new Error('insertValueRows is for SQLite');
+  await db.raw(sqliteInsertFromJson(table, columns), [rowsJson]);
 }
 
 /**

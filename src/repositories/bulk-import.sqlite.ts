@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { insertValueRows, PAUSE_ROW_COUNTERS, RESUME_ROW_COUNTERS, runScript } from '../db/dialect.js';
+import { insertValueRows, valueRowsAsJson, PAUSE_ROW_COUNTERS, RESUME_ROW_COUNTERS, runScript } from '../db/dialect.js';
 import { CATEGORY_COLUMNS, type CommentStatus } from './comments.repo.js';
 import { counterStatements } from './counters.repo.js';
 import type { AuthorStatus } from './authors.repo.js';
@@ -52,13 +52,21 @@ const SINCE = { comments: '(select comment_id from import_mark)', events: '(sele
  */
 export function createSqliteBulkImportRepo() {
   return {
-    async insert(trx: Knex, batch: readonly BulkComment[], at: Date): Promise<void> {
-      if (batch.length === 0) return;
+    /** The batch as `insert` takes it: JSON text, which a bulk import builds before the transaction. */
+    serialize: (batch: readonly BulkComment[]): SerializedBatch => ({ size: batch.length, json: valueRowsAsJson(rowsOf(batch)) }),
+
+    async insert(trx: Knex, batch: SerializedBatch, at: Date): Promise<void> {
+      if (batch.size === 0) return;
       await runScript(trx, `${ROWS_TABLE}; ${MARK_TABLE}; delete from import_rows; delete from import_mark;`);
-      await insertValueRows(trx, 'import_rows', ROW_COLUMNS, rowsOf(batch));
+      await insertValueRows(trx, 'import_rows', ROW_COLUMNS, batch.json);
       await runScript(trx, script(trx, at.getTime()));
     },
   };
+}
+
+export interface SerializedBatch {
+  size: number;
+  json: string;
 }
 
 /**

@@ -8,7 +8,7 @@ import { createCommentsRepo, type Comment, type CommentStatus, type NewComment }
 import { createEventsRepo } from '../repositories/events.repo.js';
 import { createCountersRepo } from '../repositories/counters.repo.js';
 import { externalKey } from '../repositories/external-key.js';
-import { createSqliteBulkImportRepo, type BulkComment } from '../repositories/bulk-import.sqlite.js';
+import { createSqliteBulkImportRepo, type BulkComment, type SerializedBatch } from '../repositories/bulk-import.sqlite.js';
 import { dialectOf, relaxCommitDurability } from '../db/dialect.js';
 import { triageDecision, triageStatus, type Thresholds, type ThresholdsService } from './triage.js';
 import { insertionGenerations } from './reply-order.js';
@@ -52,12 +52,33 @@ interface Scored {
 export interface Prescored {
   scorer: Scorer;
   results: ReadonlyMap<IncomingComment, Scored>;
+  /**
+   * SQLite: the batch's rows ready to write, built with these thresholds on the assumption that
+   * none of its comments is stored yet, nor any of `unknownParents` (the replies to those were
+   * scored without their parent's author name); the transaction checks both.
+   */
+  bulk?: { limits: Thresholds; batch: SerializedBatch; unknownParents: Array<{ source: string; externalId: string }> };
 }
 
 /** Comments scored ahead between two turns of the event loop (a few milliseconds of work). */
 const PRESCORE_SLICE = 200;
 
 const keyOf = (comment: { source: string; externalId: string }) => externalKey(comment.source, comment.externalId);
+
+const sameThresholds = (a: Thresholds, b: Thresholds) => a.flag === b.flag && a.hold === b.hold;
+
+/** The comments of a batch, in its order, but for those `stored` holds and the repeats of one. */
+function firstOfEach(batch: readonly IncomingComment[], stored: Pick<ReadonlySet<string>, 'has'> = new Set()): IncomingComment[] {
+  const fresh: IncomingComment[] = [];
+  const seen = new Set<string>();
+  for (const incoming of batch) {
+    const key = keyOf(incoming);
+    if (stored.has(key) || seen.has(key)) continue;
+    seen.add(key);
+    fresh.push(incoming);
+  }
+  return fresh;
+}
 
 /**
  * Scores, triages and stores comments. A batch is one transaction: every new comment with its
@@ -108,16 +129,7 @@ export function createIngestService(deps: { db: Knex; scorers: ScorerSource; thr
 
   /** The comments of a batch not stored yet, in its order (of one repeated, the first). */
   async function freshOf(trx: Knex, batch: readonly IncomingComment[]): Promise<IncomingComment[]> {
-    const existing = await comments.findKeys(batch, trx);
-    const fresh: IncomingComment[] = [];
-    const seen = new Set<string>();
-    for (const incoming of batch) {
-      const key = keyOf(incoming);
-      if (existing.has(key) || seen.has(key)) continue;
-      seen.add(key);
-      fresh.push(incoming);
-    }
-    return fresh;
+    return firstOfEach(batch, await comments.findKeys(batch, trx));
   }
 
   /**
@@ -195,22 +207,18 @@ export function createIngestService(deps: { db: Knex; scorers: ScorerSource; thr
   }
 
   /**
-   * `store` for a bulk batch on SQLite, which resolves ids and statuses by joins in a script run
-   * at once (see bulk-import.sqlite.ts) rather than statement by statement; returns how many
-   * comments were new. The status of each is worked out here for each status its author may have.
+   * The rows of SQLite's bulk write (see bulk-import.sqlite.ts) for the fresh comments of a batch,
+   * in their insertion order (see reply-order.ts), each with its status for each status its author
+   * may have: the database picks one by the author's status when it inserts them.
    */
-  async function storeInBulk(trx: Knex, batch: readonly IncomingComment[], limits: Thresholds, scorer: Scorer, prescored?: Prescored): Promise<number> {
-    const fresh = await freshOf(trx, batch);
-    if (fresh.length === 0) return 0;
-    const { scored } = await scoreFresh(trx, fresh, scorer, prescored, async () => undefined);
-    const now = new Date();
+  function bulkRowsOf(fresh: readonly IncomingComment[], scored: ReadonlyMap<IncomingComment, Scored>, limits: Thresholds, now: Date): BulkComment[] {
     const places = fresh.map((incoming) => ({ key: keyOf(incoming), parentKey: scored.get(incoming)!.parentKey, incoming }));
     const freshKeys = new Set(places.map((place) => place.key));
     const order = new Map<IncomingComment, { rank: number; linkParent: boolean }>();
     for (const { items, parentsPrecede } of insertionGenerations(places)) {
       for (const { incoming, parentKey } of items) order.set(incoming, { rank: order.size, linkParent: parentsPrecede && parentKey !== undefined && freshKeys.has(parentKey) });
     }
-    const rows = fresh.map((incoming): BulkComment => {
+    return fresh.map((incoming): BulkComment => {
       const { result } = scored.get(incoming)!;
       const decision = triageDecision(result, limits);
       const statusFor = (authorStatus: AuthorStatus) => incoming.keptStatus ?? triageStatus(decision, authorStatus);
@@ -232,7 +240,30 @@ export function createIngestService(deps: { db: Knex; scorers: ScorerSource; thr
         kept: incoming.keptStatus !== undefined,
       };
     });
-    await sqliteBulk!.insert(trx, rows, now);
+  }
+
+  /**
+   * `store` for a bulk batch on SQLite, which resolves ids and statuses by joins in a script run
+   * at once rather than statement by statement; returns how many comments were new. Uses the rows
+   * built ahead if nothing they assumed has changed: scorer, thresholds, and no comment stored yet.
+   */
+  async function storeInBulk(trx: Knex, batch: readonly IncomingComment[], limits: Thresholds, scorer: Scorer, prescored?: Prescored): Promise<number> {
+    const fresh = await freshOf(trx, batch);
+    if (fresh.length === 0) return 0;
+    const now = new Date();
+    const ahead = prescored?.bulk;
+    const aheadHolds = async () =>
+      ahead !== undefined &&
+      prescored!.scorer === scorer &&
+      sameThresholds(ahead.limits, limits) &&
+      ahead.batch.size === fresh.length &&
+      (ahead.unknownParents.length === 0 || (await comments.findKeys(ahead.unknownParents, trx)).size === 0);
+    if (await aheadHolds()) {
+      await sqliteBulk!.insert(trx, ahead!.batch, now);
+      return fresh.length;
+    }
+    const { scored } = await scoreFresh(trx, fresh, scorer, prescored, async () => undefined);
+    await sqliteBulk!.insert(trx, sqliteBulk!.serialize(bulkRowsOf(fresh, scored, limits, now)), now);
     return fresh.length;
   }
 
@@ -268,7 +299,7 @@ export function createIngestService(deps: { db: Knex; scorers: ScorerSource; thr
       batch: readonly IncomingComment[],
       alsoInTransaction?: (trx: Knex, counts: { inserted: number; duplicates: number }) => Promise<void>,
       prescored?: Prescored,
-    ): Promise<{ inserted: number; duplicates: number; scorer: Scorer }> {
+    ): Promise<{ inserted: number; duplicates: number; scorer: Scorer; limits: Thresholds }> {
       const [limits, scorer] = await Promise.all([thresholds.get(), scorers.current()]);
       return db.transaction(async (trx) => {
         await relaxCommitDurability(trx); // a lost batch is redone by running the import again
@@ -278,19 +309,23 @@ export function createIngestService(deps: { db: Knex; scorers: ScorerSource; thr
         else if (batch.length > 0) inserted = (await counters.perBatch(trx, () => store(trx, batch, limits, scorer, prescored))).inserted.size;
         const counts = { inserted, duplicates: batch.length - inserted };
         await alsoInTransaction?.(trx, counts);
-        return { ...counts, scorer };
+        return { ...counts, scorer, limits };
       });
     },
 
     /** The scorer ingestion uses now (a bulk import scores its next batch ahead with it). */
     currentScorer: (): Promise<Scorer> => scorers.current(),
 
+    /** The triage thresholds now (a bulk import on SQLite builds its next batch's rows with them). */
+    currentLimits: (): Promise<Thresholds> => thresholds.get(),
+
     /**
      * Scores ahead, without the database, the comments of a batch that have no parent or whose
      * parent's author is named in the batch or by `knownAuthors`; `ingestCounting` uses these
-     * results if its scorer is still `scorer`, and scores the rest itself.
+     * results if its scorer is still `scorer`, and scores the rest itself. On SQLite, given the
+     * thresholds, also builds the batch's rows (see Prescored.bulk).
      */
-    async prescore(scorer: Scorer, batch: readonly IncomingComment[], knownAuthors: ReadonlyMap<string, string>): Promise<Prescored> {
+    async prescore(scorer: Scorer, batch: readonly IncomingComment[], knownAuthors: ReadonlyMap<string, string>, limits?: Thresholds): Promise<Prescored> {
       const inBatch = new Map(batch.map((c) => [keyOf(c), c.author.name]));
       const parentNames = { get: (key: string) => inBatch.get(key) ?? knownAuthors.get(key) };
       const ready = batch.filter((c) => !c.parentExternalId || parentNames.get(externalKey(c.source, c.parentExternalId)) !== undefined);
@@ -300,20 +335,20 @@ export function createIngestService(deps: { db: Knex; scorers: ScorerSource; thr
         if (start > 0) await yieldToEventLoop();
         for (const s of score(scorer, ready.slice(start, start + PRESCORE_SLICE), parentNames)) results.set(s.incoming, s);
       }
-      return { scorer, results };
+      if (!sqliteBulk || !limits) return { scorer, results };
+      const fresh = firstOfEach(batch);
+      const unknownParents = fresh.filter((c) => !results.has(c));
+      const assumed = new Map(results);
+      for (const s of score(scorer, unknownParents, new Map())) assumed.set(s.incoming, s);
+      await yieldToEventLoop();
+      const rows = sqliteBulk.serialize(bulkRowsOf(fresh, assumed, limits, new Date()));
+      return { scorer, results, bulk: { limits, batch: rows, unknownParents: unknownParents.map((c) => ({ source: c.source, externalId: c.parentExternalId! })) } };
     },
 
     /** What a batch would do, without writing: how many are new, and the status each would get. */
     async preview(batch: readonly IncomingComment[]): Promise<{ fresh: number; duplicates: number; statuses: CommentStatus[] }> {
       const [limits, scorer] = await Promise.all([thresholds.get(), scorers.current()]);
-      const existing = await comments.findKeys(batch);
-      const seen = new Set<string>();
-      const fresh = batch.filter((c) => {
-        const key = keyOf(c);
-        if (existing.has(key) || seen.has(key)) return false;
-        seen.add(key);
-        return true;
-      });
+      const fresh = firstOfEach(batch, await comments.findKeys(batch));
       const parentNames = new Map(fresh.map((c) => [keyOf(c), c.author.name]));
       const statuses = score(scorer, fresh, parentNames).map(
         ({ incoming, result }) => incoming.keptStatus ?? triageStatus(triageDecision(result, limits), 'normal'),

@@ -74,3 +74,70 @@ describe('a bulk import scoring its next batch ahead', () => {
     assert.notEqual(Number(stored[0].score), 0.99);
   });
 });
+
+describe('a bulk import building its next batch ahead (SQLite writes the rows as built)', () => {
+  let t: TestApp;
+  let ingest: ReturnType<typeof createIngestService>;
+  before(async () => {
+    t = await createTestApp();
+    ingest = createIngestService({ db: t.db, scorers: createLexiconScorerSource(createLexiconRepo(t.db)), thresholds: createThresholdsService(createSettingsRepo(t.db)) });
+  });
+  after(() => t.close());
+
+  const comment = (source: string, externalId: string, author: string, body: string, parentExternalId?: string): IncomingComment => ({
+    source,
+    externalId,
+    article: { externalId: 'art' },
+    author: { externalId: author, name: author },
+    parentExternalId: parentExternalId ?? null,
+    body,
+  });
+  const stored = (source: string) => t.db('comments').where({ source }).orderBy('external_id').select('external_id', 'status', 'score', 'body');
+  const ahead = async (batch: IncomingComment[], limits?: { flag: number; hold: number }) =>
+    ingest.prescore(await ingest.currentScorer(), batch, new Map(), limits ?? (await ingest.currentLimits()));
+
+  it('when the parent of a reply was unknown ahead but is stored by then, then the reply is scored with its author\'s name', async () => {
+    const source = `parent-${randomUUID()}`;
+    const batch = [comment(source, 'reply', 'Jean', 'Moussa, espèce de connard.', 'earlier'), comment(source, 'other', 'Awa', 'Merci.')];
+    const prescored = await ahead(batch);
+    await ingest.ingestCounting([comment(source, 'earlier', 'Moussa', 'Bonjour à tous.')]);
+    await ingest.ingestCounting(batch, undefined, prescored);
+    const scorer = await ingest.currentScorer();
+    const expected = scorer.score(batch[0]!.body, { parentAuthorName: 'Moussa' });
+    assert.notEqual(expected.score, scorer.score(batch[0]!.body).score, 'naming the parent\'s author weighs more');
+    const reply = (await stored(source)).find((c) => c.external_id === 'reply')!;
+    assert.equal(Number(reply.score), expected.score);
+  });
+
+  it('when a comment of the batch is stored by then, then it counts as a duplicate and the others land as scored', async () => {
+    const source = `dup-${randomUUID()}`;
+    const batch = [comment(source, 'a', 'Awa', 'Merci pour cet article.'), comment(source, 'b', 'Jean', 'Ferme ta gueule, connard.')];
+    const prescored = await ahead(batch);
+    await ingest.ingestCounting([comment(source, 'a', 'Awa', 'Une autre version, arrivée avant.')]);
+    const counts = await ingest.ingestCounting(batch, undefined, prescored);
+    assert.deepEqual([counts.inserted, counts.duplicates], [1, 1]);
+    assert.deepEqual((await stored(source)).map((c) => [c.external_id, c.body, c.status]), [
+      ['a', 'Une autre version, arrivée avant.', 'published'],
+      ['b', 'Ferme ta gueule, connard.', 'held'],
+    ]);
+  });
+
+  it('when the thresholds changed since the rows were built, then the statuses follow the new thresholds', async () => {
+    const source = `limits-${randomUUID()}`;
+    const batch = [comment(source, 'insult', 'Jean', 'Ferme ta gueule, connard.')];
+    const prescored = await ahead(batch, { flag: 1, hold: 1 });
+    await ingest.ingestCounting(batch, undefined, prescored);
+    assert.deepEqual((await stored(source)).map((c) => c.status), ['held']);
+  });
+
+  it('when nothing changed, then the rows built ahead are stored, replies linked to parents of the same batch', async () => {
+    const source = `same-${randomUUID()}`;
+    const batch = [comment(source, 'r', 'Jean', 'Awa, ferme ta gueule.', 'p'), comment(source, 'p', 'Awa', 'Merci pour cet article.')];
+    await ingest.ingestCounting(batch, undefined, await ahead(batch));
+    const rows = await t.db('comments as c').leftJoin('comments as p', 'p.id', 'c.parent_id').where('c.source', source).orderBy('c.external_id').select('c.external_id', 'p.external_id as parent', 'c.status', 'c.target');
+    assert.deepEqual(rows.map((r) => [r.external_id, r.parent, r.status, r.target]), [
+      ['p', null, 'published', 'none'],
+      ['r', 'p', 'held', 'person'],
+    ]);
+  });
+});

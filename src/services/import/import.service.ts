@@ -6,6 +6,7 @@ import { createDeferredIndexesRepo } from '../../repositories/deferred-indexes.r
 import { createImportJobsRepo, type ImportCounts, type ImportReject } from '../../repositories/import-jobs.repo.js';
 import { refreshPlannerStatistics } from '../../db/dialect.js';
 import type { Scorer } from '../../scoring/types.js';
+import type { Thresholds } from '../triage.js';
 import type { IncomingComment, IngestService, Prescored } from '../ingest.service.js';
 import { externalKey } from '../../repositories/external-key.js';
 import { createRecordMapper, type MappedField } from './mapping.js';
@@ -83,9 +84,11 @@ export function createImportService(deps: { db: Knex; ingest: IngestService }) {
       const totals: ImportCounts = { read: 0, inserted: 0, duplicates: 0, rejected: 0 };
       const wouldBe = Object.fromEntries(COMMENT_STATUSES.map((status) => [status, 0])) as Record<CommentStatus, number>;
 
-      // Batch N+1 is scored while batch N is written, with the scorer batch N used (the first
-      // one is fetched in the try below, so that a failure there closes the job as failed).
+      // Batch N+1 is scored (and on SQLite, its rows built) while batch N is written, with the
+      // scorer and thresholds batch N used (the first ones are fetched in the try below, so that
+      // a failure there closes the job as failed).
       let scorer: Scorer | null = null;
+      let limits: Thresholds | undefined;
       const recentAuthors = new Map<string, string>();
       const remember = (batch: readonly IncomingComment[]) => {
         for (const c of batch) recentAuthors.set(externalKey(c.source, c.externalId), c.author.name);
@@ -117,6 +120,7 @@ export function createImportService(deps: { db: Knex; ingest: IngestService }) {
             prescored,
           );
           scorer = stored.scorer;
+          limits = stored.limits;
         }
         const before = totals.inserted;
         totals.read += counts.read;
@@ -131,7 +135,7 @@ export function createImportService(deps: { db: Knex; ingest: IngestService }) {
       // own thread, so that work costs no wall time (a second batch ahead measured no faster).
       let storing: Promise<void> = Promise.resolve();
       const flush = async () => {
-        const prescored = scorer ? await deps.ingest.prescore(scorer, comments, recentAuthors) : undefined;
+        const prescored = scorer ? await deps.ingest.prescore(scorer, comments, recentAuthors, limits) : undefined;
         remember(comments);
         await storing;
         storing = store(comments, rejects, read, prescored);
@@ -149,6 +153,7 @@ export function createImportService(deps: { db: Knex; ingest: IngestService }) {
           await deferredIndexes.rebuild();
           await deferredIndexes.deferIfEmpty();
           scorer = await deps.ingest.currentScorer();
+          limits = await deps.ingest.currentLimits();
         }
         const onHeader = async (line: string) => {
           if (jobId !== null) await jobs.updateOptions(jobId, { ...jobOptions, csvHeader: line });
