@@ -301,6 +301,17 @@ export async function dropIndex(db: Knex, name: string): Promise<void> {
 }
 
 /**
+ * SQLite: makes `trx` a writer from its first statement. A transaction that reads first (knex's
+ * BEGIN is deferred) and writes afterwards fails with SQLITE_BUSY, whatever the busy timeout, if
+ * another connection committed in between (the server, while `crible import` runs in another
+ * process); a writer from the start makes the other wait its turn instead. PostgreSQL locks rows,
+ * not the database: nothing to do there.
+ */
+export async function takeWriteLock(trx: Knex): Promise<void> {
+  if (dialectOf(trx) === 'sqlite') await trx.raw('delete from counter_pause where false');
+}
+
+/**
  * Lets a bulk transaction's commit return before its WAL reaches the disk, on PostgreSQL
  * (`synchronous_commit = off`, this transaction only): nothing can be corrupted, and only a crash
  * of the database server itself may lose the last fraction of a second of such commits, each

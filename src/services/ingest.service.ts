@@ -9,7 +9,7 @@ import { createEventsRepo } from '../repositories/events.repo.js';
 import { createCountersRepo } from '../repositories/counters.repo.js';
 import { externalKey } from '../repositories/external-key.js';
 import { createSqliteBulkImportRepo, type BulkComment, type SerializedBatch } from '../repositories/bulk-import.sqlite.js';
-import { dialectOf, relaxCommitDurability } from '../db/dialect.js';
+import { dialectOf, relaxCommitDurability, takeWriteLock } from '../db/dialect.js';
 import { triageDecision, triageStatus, type Thresholds, type ThresholdsService } from './triage.js';
 import { insertionGenerations } from './reply-order.js';
 
@@ -272,6 +272,7 @@ export function createIngestService(deps: { db: Knex; scorers: ScorerSource; thr
     async ingest(batch: readonly IncomingComment[]): Promise<IngestOutcome[]> {
       const [limits, scorer] = await Promise.all([thresholds.get(), scorers.current()]);
       return db.transaction(async (trx) => {
+        await takeWriteLock(trx);
         const { inserted } = await store(trx, batch, limits, scorer);
         const stored = await comments.findManyByIds([...inserted.values()], trx);
         // Duplicates (already stored, or stored by another request meanwhile) are read back whole.
@@ -302,6 +303,7 @@ export function createIngestService(deps: { db: Knex; scorers: ScorerSource; thr
     ): Promise<{ inserted: number; duplicates: number; scorer: Scorer; limits: Thresholds }> {
       const [limits, scorer] = await Promise.all([thresholds.get(), scorers.current()]);
       return db.transaction(async (trx) => {
+        await takeWriteLock(trx);
         await relaxCommitDurability(trx); // a lost batch is redone by running the import again
         let inserted = 0;
         if (batch.length > 0 && sqliteBulk) inserted = await storeInBulk(trx, batch, limits, scorer, prescored);

@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import type { Knex } from 'knex';
 import { openDatabase } from '../../src/db/connection.js';
 import { migrateLatest } from '../../src/db/migrate.js';
-import { insertOnConflict, insertRows, toDate, whereInList } from '../../src/db/dialect.js';
-import { createTestEnv } from '../helpers/test-env.js';
+import { insertOnConflict, insertRows, takeWriteLock, toDate, whereInList } from '../../src/db/dialect.js';
+import { createTestEnv, onPostgres } from '../helpers/test-env.js';
 
 describe('bulk inserts with the rows as one JSON parameter', () => {
   const testEnv = createTestEnv();
@@ -62,5 +62,37 @@ describe('bulk inserts with the rows as one JSON parameter', () => {
     const wanted = rows.filter((_, i) => i % 997 === 0).map((row) => row.external_id);
     const found = await db('articles').where('source', 'json').where(whereInList(db, 'external_id', [...wanted, 'absent', "qu'ote"])).select('external_id');
     assert.deepEqual(found.map((row) => row.external_id).sort(), [...wanted].sort());
+  });
+});
+
+describe("a transaction holding SQLite's write lock from its first statement", { skip: onPostgres ? 'SQLite only: PostgreSQL locks rows' : false }, () => {
+  const testEnv = createTestEnv();
+  let db: Knex;
+  let other: Knex;
+  before(async () => {
+    db = await openDatabase(testEnv.config.database);
+    await migrateLatest(db);
+    other = await openDatabase(testEnv.config.database);
+  });
+  after(async () => {
+    await other.destroy();
+    await db.destroy();
+    await testEnv.cleanup();
+  });
+
+  const article = (externalId: string) => ({ source: 'lock', external_id: externalId, url: null, title: null, created_at: new Date() });
+
+  it('when another connection writes between its first read and its first write, then the other waits and both land', async () => {
+    let otherWrite: Promise<string> | undefined;
+    await db.transaction(async (trx) => {
+      await takeWriteLock(trx);
+      await trx('articles').where({ source: 'lock' }).select('id'); // a batch's first lookup
+      otherWrite = other('articles').insert(article('theirs')).then(() => 'written');
+      const meanwhile = await Promise.race([otherWrite, new Promise<string>((resolve) => setTimeout(() => resolve('waiting'), 300))]);
+      assert.equal(meanwhile, 'waiting', 'the other connection waits for the lock');
+      await trx('articles').insert(article('mine'));
+    });
+    assert.equal(await otherWrite, 'written');
+    assert.deepEqual((await db('articles').where({ source: 'lock' }).orderBy('id').pluck('external_id')), ['mine', 'theirs']);
   });
 });
