@@ -8,7 +8,8 @@ import { createCommentsRepo, type Comment, type CommentStatus, type NewComment }
 import { createEventsRepo } from '../repositories/events.repo.js';
 import { createCountersRepo } from '../repositories/counters.repo.js';
 import { externalKey } from '../repositories/external-key.js';
-import { createSqliteBulkImportRepo, type BulkComment, type SerializedBatch } from '../repositories/bulk-import.sqlite.js';
+import { createSqliteBulkImportRepo, type SerializedBatch } from '../repositories/bulk-import.sqlite.js';
+import { bulkRowsOf } from './bulk-rows.js';
 import { dialectOf, relaxCommitDurability, takeWriteLock } from '../db/dialect.js';
 import { triageDecision, triageStatus, type Thresholds, type ThresholdsService } from './triage.js';
 import { insertionGenerations } from './reply-order.js';
@@ -207,42 +208,6 @@ export function createIngestService(deps: { db: Knex; scorers: ScorerSource; thr
   }
 
   /**
-   * The rows of SQLite's bulk write (see bulk-import.sqlite.ts) for the fresh comments of a batch,
-   * in their insertion order (see reply-order.ts), each with its status for each status its author
-   * may have: the database picks one by the author's status when it inserts them.
-   */
-  function bulkRowsOf(fresh: readonly IncomingComment[], scored: ReadonlyMap<IncomingComment, Scored>, limits: Thresholds, now: Date): BulkComment[] {
-    const places = fresh.map((incoming) => ({ key: keyOf(incoming), parentKey: scored.get(incoming)!.parentKey, incoming }));
-    const freshKeys = new Set(places.map((place) => place.key));
-    const order = new Map<IncomingComment, { rank: number; linkParent: boolean }>();
-    for (const { items, parentsPrecede } of insertionGenerations(places)) {
-      for (const { incoming, parentKey } of items) order.set(incoming, { rank: order.size, linkParent: parentsPrecede && parentKey !== undefined && freshKeys.has(parentKey) });
-    }
-    return fresh.map((incoming): BulkComment => {
-      const { result } = scored.get(incoming)!;
-      const decision = triageDecision(result, limits);
-      const statusFor = (authorStatus: AuthorStatus) => incoming.keptStatus ?? triageStatus(decision, authorStatus);
-      return {
-        source: incoming.source,
-        externalId: incoming.externalId,
-        article: { externalId: incoming.article.externalId, url: incoming.article.url ?? null, title: incoming.article.title ?? null },
-        author: incoming.author,
-        parentExternalId: incoming.parentExternalId ?? null,
-        ...order.get(incoming)!,
-        body: incoming.body,
-        createdAt: incoming.createdAt ?? now,
-        statusFor: { normal: statusFor('normal'), premoderated: statusFor('premoderated'), banned: statusFor('banned') },
-        score: result.score,
-        categories: result.categories,
-        target: result.target,
-        matches: result.matches,
-        scorerVersion: result.lexiconVersion,
-        kept: incoming.keptStatus !== undefined,
-      };
-    });
-  }
-
-  /**
    * `store` for a bulk batch on SQLite, which resolves ids and statuses by joins in a script run
    * at once rather than statement by statement; returns how many comments were new. Uses the rows
    * built ahead if nothing they assumed has changed: scorer, thresholds, and no comment stored yet.
@@ -305,10 +270,14 @@ export function createIngestService(deps: { db: Knex; scorers: ScorerSource; thr
       return db.transaction(async (trx) => {
         await takeWriteLock(trx);
         await relaxCommitDurability(trx); // a lost batch is redone by running the import again
-        let inserted = 0;
-        if (batch.length > 0 && sqliteBulk) inserted = await storeInBulk(trx, batch, limits, scorer, prescored);
-        // Bulk: the counters are written once for the batch, not by a trigger per row.
-        else if (batch.length > 0) inserted = (await counters.perBatch(trx, () => store(trx, batch, limits, scorer, prescored))).inserted.size;
+        // Bulk: the counters are written once for the batch, not by a trigger per row (on SQLite,
+        // by the script that writes the batch).
+        const inserted =
+          batch.length === 0
+            ? 0
+            : sqliteBulk
+              ? await storeInBulk(trx, batch, limits, scorer, prescored)
+              : (await counters.perBatch(trx, () => store(trx, batch, limits, scorer, prescored))).inserted.size;
         const counts = { inserted, duplicates: batch.length - inserted };
         await alsoInTransaction?.(trx, counts);
         return { ...counts, scorer, limits };
