@@ -1,7 +1,8 @@
 import type { Knex } from 'knex';
 import { insertValueRows, valueRowsAsJson, PAUSE_ROW_COUNTERS, RESUME_ROW_COUNTERS, runScript } from '../db/dialect.js';
 import { CATEGORY_COLUMNS, type CommentStatus } from './comments.repo.js';
-import { counterStatements } from './counters.repo.js';
+import { COUNTER_MARK_SELECT, counterStatements } from './counters.repo.js';
+import { externalKey } from './external-key.js';
 import type { AuthorStatus } from './authors.repo.js';
 import { CATEGORIES, type CategoryScores, type Match, type Target } from '../scoring/types.js';
 
@@ -57,7 +58,8 @@ export function createSqliteBulkImportRepo() {
 
     async insert(trx: Knex, batch: SerializedBatch, at: Date): Promise<void> {
       if (batch.size === 0) return;
-      await runScript(trx, `${ROWS_TABLE}; ${MARK_TABLE}; delete from import_rows; delete from import_mark;`);
+      // Empty: the script below empties them at its end, and a failed batch rolls them back.
+      await runScript(trx, `${ROWS_TABLE}; ${MARK_TABLE};`);
       await insertValueRows(trx, 'import_rows', ROW_COLUMNS, batch.json);
       await runScript(trx, script(trx, at.getTime()));
     },
@@ -85,8 +87,8 @@ function rowsOf(batch: readonly BulkComment[]): unknown[][] {
     return entry ?? seen.get(key)!;
   };
   const sightings = batch.map((c) => ({
-    article: sighted(articles, `${c.source}\u0000${c.article.externalId}`, c),
-    author: sighted(authors, `${c.source}\u0000${c.author.externalId}`, c),
+    article: sighted(articles, externalKey(c.source, c.article.externalId), c),
+    author: sighted(authors, externalKey(c.source, c.author.externalId), c),
   }));
   return batch.map((c, index) => {
     const { article, author } = sightings[index]!;
@@ -123,7 +125,7 @@ function script(trx: Knex, now: number): string {
   if (!Number.isSafeInteger(now)) throw new TypeError(`not a time: ${now}`);
   return [
     PAUSE_ROW_COUNTERS,
-    'insert into import_mark select (select coalesce(max(id), 0) from comments), (select coalesce(max(id), 0) from moderation_events)',
+    `insert into import_mark ${COUNTER_MARK_SELECT}`,
     // Existing rows first, then the missing ones (an upsert would spend an id of the table's
     // AUTOINCREMENT sequence on every row it finds there). CROSS JOIN keeps the batch's rows as the
     // outer loop, each probing the table's unique index (the temporary table has no statistics);

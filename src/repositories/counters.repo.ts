@@ -8,6 +8,9 @@ import { dayNumberSql, jsonArrayElements, selectRows, withRowCountersPaused } fr
  * migration changes either.
  */
 
+/** A row of the last comment and log event ids (`c`, `e`): the rows a batch then inserts come after them. */
+export const COUNTER_MARK_SELECT = 'select (select coalesce(max(id), 0) from comments) as c, (select coalesce(max(id), 0) from moderation_events) as e';
+
 /** The last comment and log event ids: the rows a batch then inserts are the ones after them. */
 export interface CounterMark {
   commentId: number;
@@ -51,10 +54,7 @@ export function counterStatements(trx: Knex, since: { comments: string; events: 
 
 export function createCountersRepo() {
   async function mark(trx: Knex): Promise<CounterMark> {
-    const [row] = await selectRows<{ c: unknown; e: unknown }>(
-      trx,
-      'select (select coalesce(max(id), 0) from comments) as c, (select coalesce(max(id), 0) from moderation_events) as e',
-    );
+    const [row] = await selectRows<{ c: unknown; e: unknown }>(trx, COUNTER_MARK_SELECT);
     return { commentId: Number(row?.c ?? 0), eventId: Number(row?.e ?? 0) };
   }
 

@@ -14,7 +14,7 @@ import { triageDecision, triageStatus, type Thresholds } from './triage.js';
  */
 export function bulkRowsOf(
   fresh: readonly IncomingComment[],
-  scored: ReadonlyMap<IncomingComment, { parentKey: string | undefined; result: ScoreResult }>,
+  scored: Pick<ReadonlyMap<IncomingComment, { parentKey: string | undefined; result: ScoreResult }>, 'get'>,
   limits: Thresholds,
   now: Date,
 ): BulkComment[] {

@@ -309,8 +309,8 @@ export function createIngestService(deps: { db: Knex; scorers: ScorerSource; thr
       if (!sqliteBulk || !limits) return { scorer, results };
       const fresh = firstOfEach(batch);
       const unknownParents = fresh.filter((c) => !results.has(c));
-      const assumed = new Map(results);
-      for (const s of score(scorer, unknownParents, new Map())) assumed.set(s.incoming, s);
+      const guessed = new Map(score(scorer, unknownParents, new Map()).map((s) => [s.incoming, s]));
+      const assumed = { get: (c: IncomingComment) => results.get(c) ?? guessed.get(c) };
       await yieldToEventLoop();
       const rows = sqliteBulk.serialize(bulkRowsOf(fresh, assumed, limits, new Date()));
       return { scorer, results, bulk: { limits, batch: rows, unknownParents: unknownParents.map((c) => ({ source: c.source, externalId: c.parentExternalId! })) } };

@@ -8,10 +8,14 @@ import { createThresholdsService } from '../../src/services/triage.js';
 import { createSettingsRepo } from '../../src/repositories/settings.repo.js';
 import type { Knex } from 'knex';
 
+/** The ingestion service on a test database, with the lexicon and thresholds stored there. */
+export function ingestServiceFor(db: Knex) {
+  return createIngestService({ db, scorers: createLexiconScorerSource(createLexiconRepo(db)), thresholds: createThresholdsService(createSettingsRepo(db)) });
+}
+
 /** The import service on a test database. */
 export function importServiceFor(db: Knex) {
-  const ingest = createIngestService({ db, scorers: createLexiconScorerSource(createLexiconRepo(db)), thresholds: createThresholdsService(createSettingsRepo(db)) });
-  return createImportService({ db, ingest });
+  return createImportService({ db, ingest: ingestServiceFor(db) });
 }
 
 /**

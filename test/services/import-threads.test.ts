@@ -2,12 +2,8 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
-import { importServiceFor, streamOf } from '../helpers/import-app.js';
-import { createLexiconScorerSource } from '../../src/services/lexicon/scorer-source.js';
-import { createLexiconRepo } from '../../src/repositories/lexicon.repo.js';
-import { createIngestService, type IncomingComment } from '../../src/services/ingest.service.js';
-import { createThresholdsService } from '../../src/services/triage.js';
-import { createSettingsRepo } from '../../src/repositories/settings.repo.js';
+import { importServiceFor, ingestServiceFor, streamOf } from '../helpers/import-app.js';
+import type { IncomingComment, IngestService } from '../../src/services/ingest.service.js';
 import { createAuthorsRepo } from '../../src/repositories/authors.repo.js';
 import type { ImportService } from '../../src/services/import/import.service.js';
 
@@ -78,11 +74,11 @@ const toIncoming = (source: string, r: Row): IncomingComment => ({
 describe('a bulk import batch: threads, authors and articles', () => {
   let t: TestApp;
   let imports: ImportService;
-  let ingest: ReturnType<typeof createIngestService>;
+  let ingest: IngestService;
   before(async () => {
     t = await createTestApp();
     imports = importServiceFor(t.db);
-    ingest = createIngestService({ db: t.db, scorers: createLexiconScorerSource(createLexiconRepo(t.db)), thresholds: createThresholdsService(createSettingsRepo(t.db)) });
+    ingest = ingestServiceFor(t.db);
   });
   after(() => t.close());
 

@@ -2,11 +2,8 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
-import { createLexiconScorerSource } from '../../src/services/lexicon/scorer-source.js';
-import { createLexiconRepo } from '../../src/repositories/lexicon.repo.js';
-import { createIngestService, type IncomingComment } from '../../src/services/ingest.service.js';
-import { createThresholdsService } from '../../src/services/triage.js';
-import { createSettingsRepo } from '../../src/repositories/settings.repo.js';
+import { ingestServiceFor } from '../helpers/import-app.js';
+import type { IncomingComment, IngestService } from '../../src/services/ingest.service.js';
 import type { Scorer } from '../../src/scoring/types.js';
 
 /** A scorer of another lexicon version that finds every comment a threat. */
@@ -24,10 +21,10 @@ const staleScorer: Scorer = {
 
 describe('a bulk import scoring its next batch ahead', () => {
   let t: TestApp;
-  let ingest: ReturnType<typeof createIngestService>;
+  let ingest: IngestService;
   before(async () => {
     t = await createTestApp();
-    ingest = createIngestService({ db: t.db, scorers: createLexiconScorerSource(createLexiconRepo(t.db)), thresholds: createThresholdsService(createSettingsRepo(t.db)) });
+    ingest = ingestServiceFor(t.db);
   });
   after(() => t.close());
 
@@ -77,10 +74,10 @@ describe('a bulk import scoring its next batch ahead', () => {
 
 describe('a bulk import building its next batch ahead (SQLite writes the rows as built)', () => {
   let t: TestApp;
-  let ingest: ReturnType<typeof createIngestService>;
+  let ingest: IngestService;
   before(async () => {
     t = await createTestApp();
-    ingest = createIngestService({ db: t.db, scorers: createLexiconScorerSource(createLexiconRepo(t.db)), thresholds: createThresholdsService(createSettingsRepo(t.db)) });
+    ingest = ingestServiceFor(t.db);
   });
   after(() => t.close());
 
