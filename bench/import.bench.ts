@@ -63,7 +63,21 @@ async function countLines(file: string): Promise<number> {
   return lines;
 }
 
+/**
+ * Milliseconds for a fixed loop of JavaScript arithmetic: how fast this machine runs right now. A
+ * shared 2-core machine ran it from 675 to 1,220 ms within days, so an import's time is only
+ * comparable with another measured near the same reference.
+ */
+function referenceLoopMs(): number {
+  const started = performance.now();
+  let x = 0;
+  for (let i = 0; i < 300_000_000; i++) x = (x + i * 7) % 1_000_003;
+  if (x < 0) console.log(x); // keeps the loop from being optimized away
+  return performance.now() - started;
+}
+
 const loadBefore = loadavg()[0]!;
+const referenceBefore = referenceLoopMs();
 const work = mkdtempSync(path.join(tmpdir(), 'crible-import-bench-'));
 const dump = path.join(work, 'dump.ndjson');
 process.stderr.write(`writing ${TOTAL.toLocaleString('en')} comments…\n`);
@@ -114,6 +128,7 @@ try {
 console.log(`# Crible import/export benchmark (node ${process.version}, ${TOTAL.toLocaleString('en')} comments, NDJSON ${(bytes / 1e6).toFixed(0)} MB)\n`);
 console.log(`Bars: import ≥ ${TARGET_RATE.toLocaleString('en')} comments/s, import peak memory < ${MEMORY_BAR_MB} MB.\n`);
 console.log(`Load average (1 min) on this ${cpus().length}-core machine: ${loadBefore.toFixed(1)} before, ${loadavg()[0]!.toFixed(1)} after.\n`);
+console.log(`Reference loop (machine speed, lower is faster): ${referenceBefore.toFixed(0)} ms before, ${referenceLoopMs().toFixed(0)} ms after.\n`);
 console.log('| database | inserted | import s | import CPU s | comments/s | import peak MB | log events exported | CSV export s / peak MB | NDJSON export s / peak MB |');
 console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const row of rows) console.log(row);

@@ -68,7 +68,8 @@ export function createSqliteBulkImportRepo() {
 
 export interface SerializedBatch {
   size: number;
-  json: string;
+  /** The rows as UTF-8 JSON text (see valueRowsAsJson). */
+  json: Buffer;
 }
 
 /**

@@ -296,7 +296,7 @@ export function createIngestService(deps: { db: Knex; scorers: ScorerSource; thr
      * results if its scorer is still `scorer`, and scores the rest itself. On SQLite, given the
      * thresholds, also builds the batch's rows (see Prescored.bulk).
      */
-    async prescore(scorer: Scorer, batch: readonly IncomingComment[], knownAuthors: ReadonlyMap<string, string>, limits?: Thresholds): Promise<Prescored> {
+    async prescore(scorer: Scorer, batch: readonly IncomingComment[], knownAuthors: Pick<ReadonlyMap<string, string>, 'get'>, limits?: Thresholds): Promise<Prescored> {
       const inBatch = new Map(batch.map((c) => [keyOf(c), c.author.name]));
       const parentNames = { get: (key: string) => inBatch.get(key) ?? knownAuthors.get(key) };
       const ready = batch.filter((c) => !c.parentExternalId || parentNames.get(externalKey(c.source, c.parentExternalId)) !== undefined);

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { Knex } from 'knex';
 import { openDatabase } from '../../src/db/connection.js';
 import { migrateLatest } from '../../src/db/migrate.js';
-import { insertOnConflict, insertRows, takeWriteLock, toDate, whereInList } from '../../src/db/dialect.js';
+import { insertOnConflict, insertRows, insertValueRows, takeWriteLock, toDate, valueRowsAsJson, whereInList } from '../../src/db/dialect.js';
 import { createTestEnv, onPostgres } from '../helpers/test-env.js';
 
 describe('bulk inserts with the rows as one JSON parameter', () => {
@@ -39,6 +39,26 @@ describe('bulk inserts with the rows as one JSON parameter', () => {
     await insertRows(db, 'articles', [article('lone', 'avant \uD800 après', new Date())]);
     const row = await db('articles').where({ source: 'json', external_id: 'lone' }).first();
     assert.equal(row.title, 'avant \uFFFD après');
+  });
+
+  it('when value rows travel as UTF-8 bytes (SQLite bulk import), then texts, numbers, nulls and dates read back as given', { skip: onPostgres && 'SQLite only' }, async () => {
+    const texts = ['Titre « guillemets » et "doubles"', "l'apostrophe", 'Ligne\nsuivante\t\\ fin', 'Emoji 🙂 et العربية', '123', 'avant \uD800 après'];
+    const rows = texts.map((text, i) => [text, i + 0.5, i % 2 === 0 ? null : new Date(Date.UTC(2024, 2, 1) + i)]);
+    await db.schema.createTable('value_rows_check', (table) => {
+      table.text('a');
+      table.double('b');
+      table.double('c');
+    });
+    try {
+      await insertValueRows(db, 'value_rows_check', ['a', 'b', 'c'], valueRowsAsJson(rows));
+      const stored = await db.raw('select a, typeof(a) as a_type, b, c from value_rows_check order by rowid');
+      assert.deepEqual(
+        stored.map((row: { a: string; a_type: string; b: number; c: number | null }) => [row.a, row.a_type, row.b, row.c]),
+        texts.map((text, i) => [text.replace('\uD800', '\uFFFD'), 'text', i + 0.5, i % 2 === 0 ? null : Date.UTC(2024, 2, 1) + i]),
+      );
+    } finally {
+      await db.schema.dropTable('value_rows_check');
+    }
   });
 
   it('when some rows already exist, then do nothing skips them and returns only the new ones', async () => {

@@ -11,6 +11,7 @@ import type { IncomingComment, IngestService, Prescored } from '../ingest.servic
 import { externalKey } from '../../repositories/external-key.js';
 import { createRecordMapper, type MappedField } from './mapping.js';
 import { readRecords, type ImportFormat } from './records.js';
+import { latestEntries } from './latest-entries.js';
 
 export interface ImportOptions {
   format: ImportFormat;
@@ -89,13 +90,9 @@ export function createImportService(deps: { db: Knex; ingest: IngestService }) {
       // a failure there closes the job as failed).
       let scorer: Scorer | null = null;
       let limits: Thresholds | undefined;
-      const recentAuthors = new Map<string, string>();
+      const recentAuthors = latestEntries<string, string>(RECENT_AUTHORS);
       const remember = (batch: readonly IncomingComment[]) => {
         for (const c of batch) recentAuthors.set(externalKey(c.source, c.externalId), c.author.name);
-        for (const key of recentAuthors.keys()) {
-          if (recentAuthors.size <= RECENT_AUTHORS) break;
-          recentAuthors.delete(key);
-        }
       };
 
       let comments: IncomingComment[] = [];
