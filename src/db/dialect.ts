@@ -97,30 +97,26 @@ function insertFromJson(db: Knex, table: string, rows: ReadonlyArray<Record<stri
   return { sql: sqliteInsertFromJson(table, columns), bindings: [rowsAsJson(rows, columns, 'sqlite')] };
 }
 
-/** SQLite: `insert … select` from a JSON array of arrays (see insertFromJson), bound as `rows`. */
-function sqliteInsertFromJson(table: string, columns: readonly string[], rows = '?'): string {
+/** SQLite: `insert … select` from a JSON array of arrays (see insertFromJson). */
+function sqliteInsertFromJson(table: string, columns: readonly string[]): string {
   const values = columns.map((_, index) => `value->>${index}`).join(',');
-  return `insert into ${quote(table)} (${columns.map(quote).join(',')}) select ${values} from jsonb_each(${rows}) where true`;
+  return `insert into ${quote(table)} (${columns.map(quote).join(',')}) select ${values} from jsonb_each(?) where true`;
 }
 
 /**
  * SQLite: rows given as arrays of values, without an object per row (a bulk batch has thousands),
- * as the UTF-8 JSON text that `insertValueRows` binds; each value becomes what rowsAsJson makes of
- * it, in place. Bytes rather than a string: a bulk import builds a batch's rows while the previous
- * batch is written, so they outlive several collections of the young heap, and a megabyte string
- * kept that long, then copied again by the driver, kept the old heap's collector busy; a Buffer
- * lives outside the heap and is handed to SQLite as it is.
+ * as the JSON text that `insertValueRows` binds; each value becomes what rowsAsJson makes of it,
+ * in place.
  */
-export function valueRowsAsJson(rows: unknown[][]): Buffer {
+export function valueRowsAsJson(rows: unknown[][]): string {
   for (const row of rows) for (let c = 0; c < row.length; c++) row[c] = jsonValue(row[c], 'sqlite');
-  return Buffer.from(JSON.stringify(rows), 'utf8');
+  return JSON.stringify(rows);
 }
 
 /** SQLite: inserts rows made by valueRowsAsJson, their values in `columns` order. */
-export async function insertValueRows(db: Knex, table: string, columns: readonly string[], rowsJson: Buffer): Promise<void> {
+export async function insertValueRows(db: Knex, table: string, columns: readonly string[], rowsJson: string): Promise<void> {
   if (dialectOf(db) === 'pg') throw new Error('insertValueRows is for SQLite');
-  // Bound as a BLOB, which JSON functions first try to read as binary JSON: the cast makes it text.
-  await db.raw(sqliteInsertFromJson(table, columns, 'cast(? as text)'), [rowsJson]);
+  await db.raw(sqliteInsertFromJson(table, columns), [rowsJson]);
 }
 
 /**

@@ -68,8 +68,7 @@ export function createSqliteBulkImportRepo() {
 
 export interface SerializedBatch {
   size: number;
-  /** The rows as UTF-8 JSON text (see valueRowsAsJson). */
-  json: Buffer;
+  json: string;
 }
 
 /**

@@ -41,7 +41,7 @@ describe('bulk inserts with the rows as one JSON parameter', () => {
     assert.equal(row.title, 'avant \uFFFD après');
   });
 
-  it('when value rows travel as UTF-8 bytes (SQLite bulk import), then texts, numbers, nulls and dates read back as given', { skip: onPostgres && 'SQLite only' }, async () => {
+  it('when value rows travel as arrays in one JSON parameter (SQLite bulk import), then texts, numbers, nulls and dates read back as given', { skip: onPostgres && 'SQLite only' }, async () => {
     const texts = ['Titre « guillemets » et "doubles"', "l'apostrophe", 'Ligne\nsuivante\t\\ fin', 'Emoji 🙂 et العربية', '123', 'avant \uD800 après'];
     const rows = texts.map((text, i) => [text, i + 0.5, i % 2 === 0 ? null : new Date(Date.UTC(2024, 2, 1) + i)]);
     await db.schema.createTable('value_rows_check', (table) => {
