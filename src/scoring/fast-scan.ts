@@ -805,6 +805,15 @@ export function compileFastScanner(lex: CompiledLexicon, extraWords: readonly st
   ends.forEach((list, p) => { endFrom[p + 1] = (endFrom[p] as number) + list.length; });
   const endIds = Int32Array.from(ends.flat(), (e) => e.id);
   const hasAllow = Uint8Array.from(lex.entries, (e) => (e.allow.length > 0 ? 1 : 0));
+  // The build's scratch, emptied: the scanner's closures share this function's scope, so what they
+  // could reach here (the phrase edges, the word-node list, the form ids, the character trie being
+  // built) would live as long as the scanner: 112,000 of a compiled scorer's 364,000 objects, and
+  // 6 of its 21 MB.
+  rawEdges.length = 0;
+  wordNodes.length = 0;
+  ids.clear();
+  b.alphabet.clear();
+  for (const list of [b.children, b.flags, b.exactId, b.prefixId]) list.length = 0;
   return {
     scan,
     index: {
