@@ -64,9 +64,9 @@ async function countLines(file: string): Promise<number> {
 }
 
 /**
- * Milliseconds for a fixed loop of JavaScript arithmetic: how fast this machine runs right now. A
- * shared 2-core machine ran it from 675 to 1,220 ms within days, so an import's time is only
- * comparable with another measured near the same reference.
+ * Milliseconds for a fixed loop of JavaScript arithmetic: how fast this machine runs right now. On
+ * a shared 2-core machine the same import's time varied by a third within hours, so an import's
+ * time is only comparable with another measured near the same reference.
  */
 function referenceLoopMs(): number {
   const started = performance.now();
