@@ -53,7 +53,7 @@ const SINCE = { comments: '(select comment_id from import_mark)', events: '(sele
  */
 export function createSqliteBulkImportRepo() {
   return {
-    /** The batch as `insert` takes it: JSON text, which a bulk import builds before the transaction. */
+    /** The batch as `insert` takes it: JSON text in pieces, which a bulk import builds before the transaction. */
     serialize: (batch: readonly BulkComment[]): SerializedBatch => ({ size: batch.length, json: valueRowsAsJson(rowsOf(batch)) }),
 
     async insert(trx: Knex, batch: SerializedBatch, at: Date): Promise<void> {
@@ -68,7 +68,8 @@ export function createSqliteBulkImportRepo() {
 
 export interface SerializedBatch {
   size: number;
-  json: string;
+  /** The rows as pieces of one JSON array's text (see valueRowsAsJson). */
+  json: string[];
 }
 
 /**

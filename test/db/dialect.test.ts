@@ -61,6 +61,34 @@ describe('bulk inserts with the rows as one JSON parameter', () => {
     }
   });
 
+  it('when value rows fill many pieces, or none, then every row arrives once, in order', { skip: onPostgres && 'SQLite only' }, async () => {
+    await db.schema.createTable('value_rows_pieces', (table) => {
+      table.integer('n');
+      table.text('t');
+    });
+    try {
+      // 130 rows: three pieces of 64 rows (the last one short); 7,000: 100 pieces of 70 rows, the
+      // most that SQLite's concat is given.
+      for (const count of [1, 64, 65, 130, 7000]) {
+        const rows = Array.from({ length: count }, (_, n) => [n, `ligne ${n} d’un « lot »`]);
+        const pieces = valueRowsAsJson(rows);
+        assert.ok(pieces.length <= 100, `${count} rows: ${pieces.length} pieces`);
+        await insertValueRows(db, 'value_rows_pieces', ['n', 't'], pieces);
+        const stored = await db.raw('select n, t from value_rows_pieces order by rowid');
+        assert.deepEqual(
+          stored.map((row: { n: number; t: string }) => [row.n, row.t]),
+          rows,
+          `${count} rows`,
+        );
+        await db('value_rows_pieces').delete();
+      }
+      await insertValueRows(db, 'value_rows_pieces', ['n', 't'], valueRowsAsJson([]));
+      assert.equal((await db('value_rows_pieces').count({ n: '*' }))[0]!.n, 0);
+    } finally {
+      await db.schema.dropTable('value_rows_pieces');
+    }
+  });
+
   it('when some rows already exist, then do nothing skips them and returns only the new ones', async () => {
     const returned = await insertOnConflict(
       db,
