@@ -42,7 +42,7 @@ const SINCE = { comments: '(select comment_id from import_mark)', events: '(sele
 
 /**
  * The write of a bulk import's batch on SQLite, in two calls to the driver whatever the batch's
- * size: one statement fills a temporary table with the batch's rows (one JSON parameter), then
+ * size: one statement fills a temporary table with the batch's rows (their JSON text, in pieces), then
  * one script (sqlite3_exec, in the driver's thread) creates or completes their articles and
  * authors, inserts the comments with their ids and statuses resolved by joins, links the replies,
  * appends their log events and adds them all to the counters. Statement by statement, each of
@@ -54,20 +54,26 @@ const SINCE = { comments: '(select comment_id from import_mark)', events: '(sele
 export function createSqliteBulkImportRepo() {
   return {
     /** The batch as `insert` takes it: JSON text in pieces, which a bulk import builds before the transaction. */
-    serialize: (batch: readonly BulkComment[]): SerializedBatch => ({ size: batch.length, json: valueRowsAsJson(rowsOf(batch)) }),
+    serialize: (batch: readonly BulkComment[]): SerializedBatch => ({
+      size: batch.length,
+      anyKept: batch.some((c) => c.kept),
+      json: valueRowsAsJson(rowsOf(batch)),
+    }),
 
     async insert(trx: Knex, batch: SerializedBatch, at: Date): Promise<void> {
       if (batch.size === 0) return;
       // Empty: the script below empties them at its end, and a failed batch rolls them back.
       await runScript(trx, `${ROWS_TABLE}; ${MARK_TABLE};`);
       await insertValueRows(trx, 'import_rows', ROW_COLUMNS, batch.json);
-      await runScript(trx, script(trx, at.getTime()));
+      await runScript(trx, script(trx, at.getTime(), batch.anyKept));
     },
   };
 }
 
 export interface SerializedBatch {
   size: number;
+  /** Whether a row carries a decision from the dump (--keep-status). */
+  anyKept: boolean;
   /** The rows as pieces of one JSON array's text (see valueRowsAsJson). */
   json: string[];
 }
@@ -122,7 +128,7 @@ function rowsOf(batch: readonly BulkComment[]): unknown[][] {
 }
 
 /** The batch's write, from import_rows; `now` (epoch ms) is the only value written into the SQL. */
-function script(trx: Knex, now: number): string {
+function script(trx: Knex, now: number, anyKept: boolean): string {
   if (!Number.isSafeInteger(now)) throw new TypeError(`not a time: ${now}`);
   return [
     PAUSE_ROW_COUNTERS,
@@ -159,12 +165,18 @@ function script(trx: Knex, now: number): string {
      order by r.rank`,
     `update comments set parent_id = (select p.id from comments p where p.source = comments.source and p.external_id = comments.parent_external_id)
      where id > ${SINCE.comments} and (source, external_id) in (select source, external_id from import_rows where link_parent)`,
-    // As events.appendArrivals writes them: the triaged first, then the imported decisions.
-    `insert into moderation_events (comment_id, author_id, actor_type, actor_user_id, action, from_status, to_status, score, matches, created_at)
-     select c.id, c.author_id, case when r.kept then 'import' else 'system' end, null, case when r.kept then 'import' else 'triage' end,
-       null, c.status, c.score, c.matches, ${now}
-     from import_rows r cross join comments c on c.source = r.source and c.external_id = r.external_id
-     order by r.kept, c.id`,
+    // As events.appendArrivals writes them: the triaged first, then the imported decisions. Without
+    // imported decisions (the common case), the batch's comments are the ones after the mark, read
+    // by id rather than each found by its key (half the time of this statement).
+    anyKept
+      ? `insert into moderation_events (comment_id, author_id, actor_type, actor_user_id, action, from_status, to_status, score, matches, created_at)
+         select c.id, c.author_id, case when r.kept then 'import' else 'system' end, null, case when r.kept then 'import' else 'triage' end,
+           null, c.status, c.score, c.matches, ${now}
+         from import_rows r cross join comments c on c.source = r.source and c.external_id = r.external_id
+         order by r.kept, c.id`
+      : `insert into moderation_events (comment_id, author_id, actor_type, actor_user_id, action, from_status, to_status, score, matches, created_at)
+         select c.id, c.author_id, 'system', null, 'triage', null, c.status, c.score, c.matches, ${now}
+         from comments c where c.id > ${SINCE.comments} order by c.id`,
     ...counterStatements(trx, SINCE),
     RESUME_ROW_COUNTERS,
     'delete from import_rows',

@@ -127,6 +127,46 @@ describe('a bulk import building its next batch ahead (SQLite writes the rows as
     assert.deepEqual((await stored(source)).map((c) => c.status), ['held']);
   });
 
+  const arrivals = (source: string) =>
+    t.db('moderation_events as e')
+      .join('comments as c', 'c.id', 'e.comment_id')
+      .where('c.source', source)
+      .orderBy('e.id')
+      .select('c.id', 'c.external_id', 'c.status', 'c.score', 'c.matches', 'e.action', 'e.actor_type', 'e.to_status', 'e.score as event_score', 'e.matches as event_matches');
+
+  it('when a batch holds no decision from the dump, then each new comment gets one triage event, in the order of the comments\' ids, with its status, score and terms', async () => {
+    const source = `arrivals-${randomUUID()}`;
+    const batch = [comment(source, 'x', 'Awa', 'Merci pour cet article.'), comment(source, 'y', 'Jean', 'Ferme ta gueule, connard.', 'x'), comment(source, 'z', 'Moussa', 'Bande de crevards.')];
+    const eventCount = async () => Number((await t.db('moderation_events').count({ n: '*' }).first())?.n);
+    const before = await eventCount();
+    await ingest.ingestCounting(batch, undefined, await ahead(batch));
+    assert.equal(await eventCount(), before + 3, 'one event per new comment, none for an earlier one');
+    const events = await arrivals(source);
+    // The reply y is inserted after the comments of the batch without a parent there.
+    assert.deepEqual(events.map((e) => e.external_id), ['x', 'z', 'y']);
+    assert.deepEqual(events.map((e) => Number(e.id)), events.map((e) => Number(e.id)).sort((a, b) => a - b), 'events follow the comments\' ids');
+    for (const e of events) {
+      assert.deepEqual([e.action, e.actor_type, e.to_status, Number(e.event_score), JSON.stringify(e.event_matches)], ['triage', 'system', e.status, Number(e.score), JSON.stringify(e.matches)]);
+    }
+    assert.ok(events.some((e) => e.status !== 'published'), 'an insult among them is flagged or held');
+  });
+
+  it('when some comments of a batch carry a decision from the dump, then the triaged are logged first, then the imported decisions', async () => {
+    const source = `kept-${randomUUID()}`;
+    const batch = [
+      { ...comment(source, 'k1', 'Awa', 'Merci.'), keptStatus: 'approved' as const },
+      comment(source, 't1', 'Jean', 'Ferme ta gueule, connard.'),
+      { ...comment(source, 'k2', 'Moussa', 'Bande de crevards.'), keptStatus: 'rejected' as const },
+    ];
+    await ingest.ingestCounting(batch, undefined, await ahead(batch));
+    const events = await arrivals(source);
+    assert.deepEqual(events.map((e) => [e.external_id, e.action, e.actor_type, e.to_status]), [
+      ['t1', 'triage', 'system', 'held'],
+      ['k1', 'import', 'import', 'approved'],
+      ['k2', 'import', 'import', 'rejected'],
+    ]);
+  });
+
   it('when nothing changed, then the rows built ahead are stored, replies linked to parents of the same batch', async () => {
     const source = `same-${randomUUID()}`;
     const batch = [comment(source, 'r', 'Jean', 'Awa, ferme ta gueule.', 'p'), comment(source, 'p', 'Awa', 'Merci pour cet article.')];
