@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { insertValueRows, valueRowsAsJson, PAUSE_ROW_COUNTERS, RESUME_ROW_COUNTERS, runScript } from '../db/dialect.js';
 import { CATEGORY_COLUMNS, type CommentStatus } from './comments.repo.js';
-import { COUNTER_MARK_SELECT, counterStatements } from './counters.repo.js';
+import { batchLogCounterStatements, batchLogCounts, COUNTER_MARK_SELECT, statusCounterStatements, type BatchLogCounts } from './counters.repo.js';
 import { externalKey } from './external-key.js';
 import type { AuthorStatus } from './authors.repo.js';
 import { CATEGORIES, type CategoryScores, type Match, type Target } from '../scoring/types.js';
@@ -56,7 +56,7 @@ export function createSqliteBulkImportRepo() {
     /** The batch as `insert` takes it: JSON text in pieces, which a bulk import builds before the transaction. */
     serialize: (batch: readonly BulkComment[]): SerializedBatch => ({
       size: batch.length,
-      anyKept: batch.some((c) => c.kept),
+      logCounts: batchLogCounts(batch),
       json: valueRowsAsJson(rowsOf(batch)),
     }),
 
@@ -65,15 +65,15 @@ export function createSqliteBulkImportRepo() {
       // Empty: the script below empties them at its end, and a failed batch rolls them back.
       await runScript(trx, `${ROWS_TABLE}; ${MARK_TABLE};`);
       await insertValueRows(trx, 'import_rows', ROW_COLUMNS, batch.json);
-      await runScript(trx, script(trx, at.getTime(), batch.anyKept));
+      await runScript(trx, script(trx, at.getTime(), batch.logCounts));
     },
   };
 }
 
 export interface SerializedBatch {
   size: number;
-  /** Whether a row carries a decision from the dump (--keep-status). */
-  anyKept: boolean;
+  /** What its log events add to the counters, but for the statuses (see batchLogCounts). */
+  logCounts: BatchLogCounts;
   /** The rows as pieces of one JSON array's text (see valueRowsAsJson). */
   json: string[];
 }
@@ -127,8 +127,8 @@ function rowsOf(batch: readonly BulkComment[]): unknown[][] {
   });
 }
 
-/** The batch's write, from import_rows; `now` (epoch ms) is the only value written into the SQL. */
-function script(trx: Knex, now: number, anyKept: boolean): string {
+/** The batch's write, from import_rows; `now` (epoch ms) and the counts are the only values written into the SQL. */
+function script(trx: Knex, now: number, logCounts: BatchLogCounts): string {
   if (!Number.isSafeInteger(now)) throw new TypeError(`not a time: ${now}`);
   return [
     PAUSE_ROW_COUNTERS,
@@ -168,7 +168,7 @@ function script(trx: Knex, now: number, anyKept: boolean): string {
     // As events.appendArrivals writes them: the triaged first, then the imported decisions. Without
     // imported decisions (the common case), the batch's comments are the ones after the mark, read
     // by id rather than each found by its key (half the time of this statement).
-    anyKept
+    logCounts.imported > 0
       ? `insert into moderation_events (comment_id, author_id, actor_type, actor_user_id, action, from_status, to_status, score, matches, created_at)
          select c.id, c.author_id, case when r.kept then 'import' else 'system' end, null, case when r.kept then 'import' else 'triage' end,
            null, c.status, c.score, c.matches, ${now}
@@ -177,7 +177,8 @@ function script(trx: Knex, now: number, anyKept: boolean): string {
       : `insert into moderation_events (comment_id, author_id, actor_type, actor_user_id, action, from_status, to_status, score, matches, created_at)
          select c.id, c.author_id, 'system', null, 'triage', null, c.status, c.score, c.matches, ${now}
          from comments c where c.id > ${SINCE.comments} order by c.id`,
-    ...counterStatements(trx, SINCE),
+    ...statusCounterStatements(trx, SINCE),
+    ...batchLogCounterStatements(logCounts, now),
     RESUME_ROW_COUNTERS,
     'delete from import_rows',
     'delete from import_mark',

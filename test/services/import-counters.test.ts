@@ -5,7 +5,8 @@ import type { Knex } from 'knex';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
 import { importServiceFor, streamOf } from '../helpers/import-app.js';
 import { onPostgres } from '../helpers/test-env.js';
-import { createCountersRepo } from '../../src/repositories/counters.repo.js';
+import { batchLogCounterStatements, batchLogCounts, createCountersRepo } from '../../src/repositories/counters.repo.js';
+import { runScript } from '../../src/db/dialect.js';
 import * as commentCounts from '../../migrations/20261123000002_comment_counts.js';
 import * as statsCounters from '../../migrations/20261123000005_stats_counters.js';
 import * as counterPause from '../../migrations/20261204000030_counter_pause.js';
@@ -80,6 +81,39 @@ describe('the counters after a bulk import (written once per batch, not by a tri
     assert.ok(afterImport.terms.length > 0 && afterImport.actions.some((row) => row.action === 'import'), 'the dumps exercised terms and imported decisions');
     assert.deepEqual(afterImport, await recounted(t.db));
     assert.equal(afterImport.tabs.reduce((sum, row) => sum + Number(row.n), 0), 300);
+  });
+
+  it('when a batch\'s log counts are computed from its rows, then each comment counts once per term and category, imported decisions apart', () => {
+    const match = (term: string, category: string) => ({ term, category });
+    const counts = batchLogCounts([
+      { kept: false, matches: [match('connard', 'insult'), match('connard', 'insult'), match('ta gueule', 'harassment')] },
+      { kept: false, matches: [match('connard', 'insult'), match('crève', 'threat'), match('crève', 'harassment')] },
+      { kept: false, matches: [] },
+      { kept: true, matches: [match('connard', 'insult')] },
+    ]);
+    assert.deepEqual(counts, {
+      imported: 1,
+      terms: [['connard', 'insult', 2], ['ta gueule', 'harassment', 1], ['crève', 'harassment', 1]],
+      categories: [['insult', 2], ['harassment', 2], ['threat', 1]],
+    });
+  });
+
+  it('when a batch\'s terms hold quotes and other characters, then the counters written from the counts read them back as given', { skip: onPostgres && 'SQLite only' }, async () => {
+    const now = Date.UTC(2031, 4, 6, 12);
+    const day = Math.floor(now / 86_400_000);
+    const terms = ["t'es con", 'dit "connard"', 'barre \\ oblique', 'émoji 🙂', "deux '' quotes"];
+    const counts = batchLogCounts(terms.map((term) => ({ kept: false, matches: [{ term, category: 'insult' }] })));
+    await t.db.transaction(async (trx) => {
+      await runScript(trx, batchLogCounterStatements(counts, now).join(';\n'));
+      await runScript(trx, batchLogCounterStatements(counts, now).join(';\n'));
+    });
+    const stored = await t.db('triage_term_days').where({ day }).orderBy('term').select('term', 'category', 'n');
+    assert.deepEqual(
+      stored.map((row: { term: string; category: string; n: unknown }) => [row.term, row.category, Number(row.n)]),
+      [...terms].sort().map((term) => [term, 'insult', 2]),
+    );
+    const categories = await t.db('triage_category_days').where({ day }).select('category', 'n');
+    assert.deepEqual(categories.map((row: { category: string; n: unknown }) => [row.category, Number(row.n)]), [['insult', 10]]);
   });
 
   it('when a batch fails after its rows went in, then its rows, its counts and the triggers\' pause all roll back together', async () => {
