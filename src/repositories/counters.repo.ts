@@ -63,14 +63,7 @@ export function statusCounterStatements(trx: Knex, since: { comments: string; ev
   ];
 }
 
-/**
- * The rest of counterStatements for a bulk batch whose comments are all new and whose log events
- * are all dated `now`: the imported decisions per action, and per term and category the triaged
- * comments whose matches hold them, counted from the batch's rows instead of read back from the
- * log (on SQLite that reading, the matches' JSON of every row twice, was about a seventh of a
- * batch's script). Same numbers: each comment once per term and per category, a term's category
- * the least of those it matched with, nothing for a comment without matches.
- */
+/** What a bulk batch's log events add to the counters besides the statuses (see batchLogCounts). */
 export interface BatchLogCounts {
   /** Comments logged as imported decisions (`import` events), not triaged. */
   imported: number;
@@ -78,6 +71,14 @@ export interface BatchLogCounts {
   categories: Array<[category: string, n: number]>;
 }
 
+/**
+ * The rest of counterStatements for a bulk batch whose comments are all new and whose log events
+ * are all dated alike: the imported decisions per action, and per term and category the triaged
+ * comments whose matches hold them, counted from the batch's rows instead of read back from the
+ * log (on SQLite that reading, the matches' JSON of every row twice, was about a seventh of a
+ * batch's script). Same numbers: each comment once per term and per category, a term's category
+ * the least of those it matched with, nothing for a comment without matches.
+ */
 export function batchLogCounts(batch: Iterable<{ kept: boolean; matches: ReadonlyArray<{ term: string; category: string }> }>): BatchLogCounts {
   let imported = 0;
   const terms = new Map<string, { category: string; n: number }>();
