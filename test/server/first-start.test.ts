@@ -8,7 +8,7 @@ import { createTestEnv } from '../helpers/test-env.js';
 import { openMigratedDatabase } from '../../src/db/migrate.js';
 import { createLogger } from '../../src/logger.js';
 import { secondaryIndexes } from '../../src/db/dialect.js';
-import { createDeferredIndexesRepo } from '../../src/repositories/deferred-indexes.repo.js';
+import { APPENDED_INDEXES, createDeferredIndexesRepo } from '../../src/repositories/deferred-indexes.repo.js';
 
 async function countRows(db: import('knex').Knex, table: string): Promise<number> {
   const row = await db(table).count({ n: '*' }).first();
@@ -98,7 +98,7 @@ describe('first start and restart', () => {
       const db = await openMigratedDatabase(testEnv.config.database, createLogger('silent'));
       const all = (await secondaryIndexes(db, ['comments', 'moderation_events'])).map((index) => index.name);
       // What an import killed after its first batches leaves behind.
-      assert.equal(await createDeferredIndexesRepo(db).deferIfEmpty(), all.length);
+      assert.equal(await createDeferredIndexesRepo(db).deferIfEmpty(), all.filter((name) => !APPENDED_INDEXES.has(name)).length);
       await db.destroy();
 
       const server = await startServer(loadConfig(testEnv.env), () => {});
