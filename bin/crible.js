@@ -11,10 +11,9 @@ if (!existsSync(entry)) {
 // `crible import` runs in a worker thread of this same process, its JavaScript heap capped
 // (CRIBLE_IMPORT_HEAP_MB, 0 for no cap). Left alone, V8 lets the heap of a long bulk import grow
 // to several times what is alive (garbage is collected late when there is room); the cap makes
-// it collect sooner, so a million-row import stays within a few hundred MB of memory. V8 also sets
-// how far the heap may grow between two full collections from the cap: at 160 MB, a third over
-// what is alive, so a million-row import ran over 200 of them, marking the whole heap each time
-// (about a third of its CPU time); at 512 MB, about a quarter fewer, for 10 MB more at the peak.
+// it collect sooner, so a million-row import stays within a few hundred MB of memory. (At 160 MB
+// V8 also let the heap grow only a third between two full collections: over 200 of them for a
+// million rows; how far it grows is now set below.)
 const heapSetting = process.env.CRIBLE_IMPORT_HEAP_MB ?? '512';
 if (!/^\d+$/.test(heapSetting.trim())) {
   console.error(`crible: Invalid configuration: CRIBLE_IMPORT_HEAP_MB must be a whole number of MB (0: no cap), got "${heapSetting}"`);

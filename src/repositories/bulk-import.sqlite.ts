@@ -168,15 +168,15 @@ function script(trx: Knex, now: number, logCounts: BatchLogCounts): string {
     // As events.appendArrivals writes them: the triaged first, then the imported decisions. Without
     // imported decisions (the common case), the batch's comments are the ones after the mark, read
     // by id rather than each found by its key (half the time of this statement).
-    logCounts.imported > 0
-      ? `insert into moderation_events (comment_id, author_id, actor_type, actor_user_id, action, from_status, to_status, score, matches, created_at)
-         select c.id, c.author_id, case when r.kept then 'import' else 'system' end, null, case when r.kept then 'import' else 'triage' end,
-           null, c.status, c.score, c.matches, ${now}
-         from import_rows r cross join comments c on c.source = r.source and c.external_id = r.external_id
-         order by r.kept, c.id`
-      : `insert into moderation_events (comment_id, author_id, actor_type, actor_user_id, action, from_status, to_status, score, matches, created_at)
-         select c.id, c.author_id, 'system', null, 'triage', null, c.status, c.score, c.matches, ${now}
-         from comments c where c.id > ${SINCE.comments} order by c.id`,
+    `insert into moderation_events (comment_id, author_id, actor_type, actor_user_id, action, from_status, to_status, score, matches, created_at) ${
+      logCounts.imported > 0
+        ? `select c.id, c.author_id, case when r.kept then 'import' else 'system' end, null, case when r.kept then 'import' else 'triage' end,
+             null, c.status, c.score, c.matches, ${now}
+           from import_rows r cross join comments c on c.source = r.source and c.external_id = r.external_id
+           order by r.kept, c.id`
+        : `select c.id, c.author_id, 'system', null, 'triage', null, c.status, c.score, c.matches, ${now}
+           from comments c where c.id > ${SINCE.comments} order by c.id`
+    }`,
     ...statusCounterStatements(trx, SINCE),
     ...batchLogCounterStatements(logCounts, now),
     RESUME_ROW_COUNTERS,
