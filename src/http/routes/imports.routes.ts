@@ -1,6 +1,7 @@
 import { createReadStream, createWriteStream, mkdirSync, rmSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Router, type Request, type Response } from 'express';
 import busboy from 'busboy';
@@ -57,10 +58,10 @@ async function findJob(jobs: ImportJobsRepo, req: Request): Promise<ImportJob> {
 async function sendRejects(res: Response, jobs: ImportJobsRepo, job: ImportJob, reasons: boolean): Promise<void> {
   res.type(reasons || job.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8');
   res.attachment(rejectsFileName(job, reasons));
-  for await (const text of rejectsFile(job, jobs.rejects(job.id), reasons)) {
-    if (!res.write(text)) await new Promise((resolve) => res.once('drain', resolve));
-  }
-  res.end();
+  // pipeline: a client that hangs up stops the reads instead of leaving them waiting for 'drain'.
+  await pipeline(Readable.from(rejectsFile(job, jobs.rejects(job.id), reasons)), res).catch((err: unknown) => {
+    if (!res.destroyed) throw err;
+  });
 }
 
 interface ImportDeps {
@@ -152,26 +153,34 @@ interface Upload {
   file: { name: string; path: string } | undefined;
 }
 
-/** Streams a multipart form's one file to disk and collects its fields (CSRF token included). */
-function receiveUpload(req: Request, dir: string): Promise<Upload> {
-  return new Promise((resolve, reject) => {
-    const upload: Upload = { fields: {}, file: undefined };
-    let writing: Promise<void> = Promise.resolve();
-    const parser = busboy({ headers: req.headers, limits: { files: 1, fields: 20, fieldSize: 10_000 } });
-    parser.on('field', (name, value) => {
-      upload.fields[name] = value;
-    });
-    parser.on('file', (_name, stream, info) => {
-      if (!info.filename) {
-        stream.resume();
-        return;
-      }
-      const target = path.join(dir, `${randomUUID()}.upload`);
-      upload.file = { name: path.basename(info.filename), path: target };
-      writing = pipeline(stream, createWriteStream(target));
-    });
-    parser.on('error', reject);
-    parser.on('close', () => writing.then(() => resolve(upload), reject));
-    req.pipe(parser);
+/**
+ * Streams a multipart form's one file to disk and collects its fields (CSRF token included). A
+ * client that hangs up mid-upload rejects the promise and leaves no partial file behind.
+ */
+async function receiveUpload(req: Request, dir: string): Promise<Upload> {
+  const upload: Upload = { fields: {}, file: undefined };
+  let writing: Promise<void> = Promise.resolve();
+  const parser = busboy({ headers: req.headers, limits: { files: 1, fields: 20, fieldSize: 10_000 } });
+  parser.on('field', (name, value) => {
+    upload.fields[name] = value;
   });
+  parser.on('file', (_name, stream, info) => {
+    if (!info.filename) {
+      stream.on('error', () => {}); // a hang-up: the request's pipeline below reports it
+      stream.resume();
+      return;
+    }
+    const target = path.join(dir, `${randomUUID()}.upload`);
+    upload.file = { name: path.basename(info.filename), path: target };
+    writing = pipeline(stream, createWriteStream(target));
+  });
+  try {
+    await pipeline(req, parser);
+    await writing;
+    return upload;
+  } catch (err) {
+    await writing.catch(() => {});
+    if (upload.file) rmSync(upload.file.path, { force: true });
+    throw err;
+  }
 }

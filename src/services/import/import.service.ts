@@ -10,7 +10,7 @@ import type { Thresholds } from '../triage.js';
 import type { IncomingComment, IngestService, Prescored } from '../ingest.service.js';
 import { externalKey } from '../../repositories/external-key.js';
 import { createRecordMapper, type MappedField } from './mapping.js';
-import { readRecords, type ImportFormat } from './records.js';
+import { isInterruption, readRecords, type ImportFormat } from './records.js';
 import { latestEntries } from './latest-entries.js';
 
 export interface ImportOptions {
@@ -58,6 +58,14 @@ const READ_SLICE = 25;
 /** Whether growing from `before` to `after` rows passes 5,000 rows or a multiple of 200,000. */
 function crossed(before: number, after: number): boolean {
   return (before < 5_000 && after >= 5_000) || Math.floor(before / 200_000) < Math.floor(after / 200_000);
+}
+
+/** What a failed job says: an interrupted upload in words a person acts on, else the error's message. */
+export function failureReason(err: unknown): string {
+  if (isInterruption(err)) {
+    return 'the upload was interrupted before the end of the file (the client disconnected); send the same file again to complete the import: the rows already stored are not added twice';
+  }
+  return err instanceof Error ? err.message : String(err);
 }
 
 /**
@@ -182,7 +190,7 @@ export function createImportService(deps: { db: Knex; ingest: IngestService }) {
       } catch (err) {
         await storing.catch(() => {}); // a batch still being stored settles before the job is closed
         if (!dryRun) await deferredIndexes.rebuild().catch(() => {}); // else the next import or start does
-        if (jobId !== null) await jobs.finish(jobId, { status: 'failed', error: (err as Error).message }).catch(() => {});
+        if (jobId !== null) await jobs.finish(jobId, { status: 'failed', error: failureReason(err) }).catch(() => {});
         throw err;
       }
 

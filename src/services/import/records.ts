@@ -1,5 +1,6 @@
 import { createGunzip } from 'node:zlib';
-import { Readable } from 'node:stream';
+import { Readable, type Duplex } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { parse as parseCsv } from 'csv-parse';
 import streamArray from 'stream-json/streamers/stream-array.js';
 
@@ -20,6 +21,22 @@ export function formatFromName(name: string): ImportFormat | undefined {
   return undefined;
 }
 
+/** Whether `err` is the input going away (a client that hung up), not something wrong in the file. */
+export function isInterruption(err: unknown): boolean {
+  const { code, message } = (err ?? {}) as { code?: string; message?: string };
+  return code === 'ECONNRESET' || code === 'ERR_STREAM_PREMATURE_CLOSE' || message === 'aborted';
+}
+
+/**
+ * `source` piped into `target`, read from `target`. Unlike `.pipe()`, a failing source (an upload
+ * whose client hung up) destroys `target` with its error, so the reader sees it as a throw
+ * instead of an unhandled 'error' event that would end the process.
+ */
+function through<T extends Duplex>(source: AsyncIterable<unknown>, target: T): T {
+  pipeline(Readable.from(source), target).catch(() => {}); // the reader of `target` gets the error
+  return target;
+}
+
 /** Gunzips when the stream starts with gzip's magic bytes, whatever the file is called. */
 async function* maybeGunzip(input: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
   const iterator = input[Symbol.asyncIterator]();
@@ -30,7 +47,7 @@ async function* maybeGunzip(input: AsyncIterable<Buffer>): AsyncGenerator<Buffer
     for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
   })();
   if (first.value[0] === 0x1f && first.value[1] === 0x8b) {
-    yield* Readable.from(rest).pipe(createGunzip());
+    yield* through(rest, createGunzip());
   } else {
     yield* rest;
   }
@@ -89,7 +106,7 @@ async function* ndjsonRecords(text: AsyncIterable<string>): AsyncGenerator<Impor
 
 /** A JSON array, one element at a time; `line` is the element's position (1-based). */
 async function* jsonArrayRecords(text: AsyncIterable<string>): AsyncGenerator<ImportRecord> {
-  const elements = Readable.from(text).pipe(streamArray.withParserAsStream());
+  const elements = through(text, streamArray.withParserAsStream());
   let index = 0;
   try {
     for await (const { key, value } of elements as AsyncIterable<{ key: number; value: unknown }>) {
@@ -104,6 +121,7 @@ async function* jsonArrayRecords(text: AsyncIterable<string>): AsyncGenerator<Im
       }
     }
   } catch (err) {
+    if (isInterruption(err)) throw err;
     // A syntax error leaves the rest of an array unreadable: say where, keep what came before.
     yield { line: index + 1, error: `invalid JSON after element ${index}: ${(err as Error).message}; the rest of the file was not read`, raw: '' };
   }
@@ -145,13 +163,11 @@ async function* csvRecords(text: AsyncIterable<string>, onHeader?: (line: string
       else skipped.push(record);
     },
   });
-  const source = Readable.from(
-    (async function* () {
-      yield* buffered;
-      for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
-    })(),
-  );
-  source.pipe(parser);
+  const rest = (async function* () {
+    yield* buffered;
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+  })();
+  through(rest, parser);
   for await (const { record, info, raw } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number }; raw: string }>) {
     while (skipped.length > 0) yield skipped.shift()!;
     const rawLine = raw.replace(/\r?\n$/, '');
