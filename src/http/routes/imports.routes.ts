@@ -10,7 +10,8 @@ import type { Logger } from '../../logger.js';
 import type { AccountsService } from '../../services/accounts.service.js';
 import type { ImportService } from '../../services/import/import.service.js';
 import type { ImportJobsRepo, ImportJob } from '../../repositories/import-jobs.repo.js';
-import { IMPORT_FORMATS, formatFromName, type ImportFormat } from '../../services/import/records.js';
+import { IMPORT_FORMATS, formatFromName, isInterruption, UnreadableDumpError, type ImportFormat } from '../../services/import/records.js';
+import { failureReason } from '../../services/import/import.service.js';
 import { rejectsFile, rejectsFileName } from '../../services/import/rejects.js';
 import { requireApiKey, requireRole, requireUser } from '../auth.middleware.js';
 import { AppError } from '../errors.js';
@@ -82,7 +83,13 @@ export function apiImportRoutes(deps: ImportDeps): Router {
     const mediaType = (req.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
     const format = params.format ?? CONTENT_TYPE_FORMATS[mediaType];
     if (!format) throw new AppError(415, 'unsupported_format', 'Say the format: ?format=ndjson|json|csv, or Content-Type text/csv, application/x-ndjson or application/json');
-    const report = await deps.imports.run(req, { format, source: params.source, keepStatus: params.keepStatus, dryRun: params.dryRun, filename: 'api' });
+    const report = await deps.imports
+      .run(req, { format, source: params.source, keepStatus: params.keepStatus, dryRun: params.dryRun, filename: 'api' })
+      .catch((err: unknown) => {
+        if (err instanceof UnreadableDumpError) throw new AppError(422, 'unreadable_dump', err.message);
+        if (isInterruption(err)) throw new AppError(400, 'upload_interrupted', failureReason(err));
+        throw err;
+      });
     res.status(params.dryRun ? 200 : 201).json(report);
   });
 
@@ -160,7 +167,8 @@ interface Upload {
 async function receiveUpload(req: Request, dir: string): Promise<Upload> {
   const upload: Upload = { fields: {}, file: undefined };
   let writing: Promise<void> = Promise.resolve();
-  const parser = busboy({ headers: req.headers, limits: { files: 1, fields: 20, fieldSize: 10_000 } });
+  // defParamCharset: browsers send file names as raw UTF-8, which busboy reads as Latin-1 by default.
+  const parser = busboy({ headers: req.headers, defParamCharset: 'utf8', limits: { files: 1, fields: 20, fieldSize: 10_000 } });
   parser.on('field', (name, value) => {
     upload.fields[name] = value;
   });

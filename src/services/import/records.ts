@@ -47,7 +47,21 @@ async function* maybeGunzip(input: AsyncIterable<Buffer>): AsyncGenerator<Buffer
     for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
   })();
   if (first.value[0] === 0x1f && first.value[1] === 0x8b) {
-    yield* through(rest, createGunzip());
+    let compressed = 0;
+    const counted = (async function* () {
+      for await (const chunk of rest) {
+        compressed += chunk.length;
+        yield chunk;
+      }
+    })();
+    let expanded = 0;
+    for await (const chunk of through(counted, createGunzip()) as AsyncIterable<Buffer>) {
+      expanded += chunk.length;
+      if (expanded > MIN_BOMB_BYTES && expanded > MAX_GZIP_RATIO * compressed) {
+        throw new UnreadableDumpError(`the gzipped file expands more than ${MAX_GZIP_RATIO} times (${compressed} bytes gave over ${expanded}): refused as a decompression bomb`);
+      }
+      yield chunk;
+    }
   } else {
     yield* rest;
   }
@@ -65,11 +79,36 @@ async function* decode(input: AsyncIterable<Buffer>): AsyncGenerator<string> {
 }
 
 export const INVALID_UTF8 = 'invalid UTF-8 (bytes that are not text)';
+
+/**
+ * Longest record read, in characters. A comment body holds at most 20,000; a longer line, quoted
+ * span or array element is a row error, so a hostile file cannot make the import hold it in memory.
+ */
+export const MAX_RECORD_CHARS = 1_000_000;
+const tooLongError = `row longer than ${MAX_RECORD_CHARS.toLocaleString('en')} characters: not read`;
+const EXCERPT_CHARS = 200;
+
+/**
+ * A gzipped dump may expand this many times at most (real comment dumps compress 3–10×), past
+ * the first MIN_BOMB_BYTES: beyond, it is a decompression bomb and the import stops.
+ */
+export const MAX_GZIP_RATIO = 100;
+const MIN_BOMB_BYTES = 64 * 1024 * 1024;
+
+/** The dump itself cannot be read further (a decompression bomb, a header line too long). */
+export class UnreadableDumpError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UnreadableDumpError';
+  }
+}
 const REPLACEMENT = '\uFFFD';
 
 async function* ndjsonRecords(text: AsyncIterable<string>): AsyncGenerator<ImportRecord> {
   let pending = '';
   let line = 0;
+  // Set while the rest of a line over MAX_RECORD_CHARS is skipped: the start of that line.
+  let skipped: string | null = null;
   const parseLine = (raw: string): ImportRecord | undefined => {
     line += 1;
     const trimmed = raw.replace(/\r$/, '');
@@ -85,21 +124,34 @@ async function* ndjsonRecords(text: AsyncIterable<string>): AsyncGenerator<Impor
       return { line, error: `invalid JSON: ${(err as Error).message}`, raw: trimmed };
     }
   };
+  const endLine = (rest: string): ImportRecord | undefined => {
+    if (skipped === null) return parseLine(pending + rest);
+    line += 1;
+    const record = { line, error: tooLongError, raw: skipped };
+    skipped = null;
+    return record;
+  };
   for await (const chunk of text) {
     // Only the new chunk is searched: rescanning a long pending line at every chunk is quadratic.
     let start = 0;
     let newline = chunk.indexOf('\n');
     while (newline >= 0) {
-      const record = parseLine(pending + chunk.slice(start, newline));
+      const record = endLine(chunk.slice(start, newline));
       pending = '';
       if (record) yield record;
       start = newline + 1;
       newline = chunk.indexOf('\n', start);
     }
-    pending += chunk.slice(start);
+    if (skipped === null) {
+      pending += chunk.slice(start);
+      if (pending.length > MAX_RECORD_CHARS) {
+        skipped = pending.slice(0, EXCERPT_CHARS);
+        pending = '';
+      }
+    }
   }
-  if (pending !== '') {
-    const record = parseLine(pending);
+  if (pending !== '' || skipped !== null) {
+    const record = endLine('');
     if (record) yield record;
   }
 }
@@ -137,11 +189,15 @@ async function* csvRecords(text: AsyncIterable<string>, onHeader?: (line: string
   const iterator = text[Symbol.asyncIterator]();
   let head = '';
   const buffered: string[] = [];
-  while (!head.includes('\n')) {
+  for (let seen = false; !seen; ) {
     const next = await iterator.next();
     if (next.done) break;
+    seen = next.value.includes('\n');
     head += next.value;
     buffered.push(next.value);
+    if (!seen && head.length > MAX_RECORD_CHARS) {
+      throw new UnreadableDumpError(`the CSV header line is longer than ${MAX_RECORD_CHARS.toLocaleString('en')} characters (is this a CSV file?)`);
+    }
   }
   const headerLine = (head.split('\n')[0] ?? '').replace(/\r$/, '').replace(/^\uFEFF/, '');
   onHeader?.(headerLine);
@@ -167,7 +223,10 @@ async function* csvRecords(text: AsyncIterable<string>, onHeader?: (line: string
     yield* buffered;
     for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
   })();
-  through(rest, parser);
+  through(
+    boundedCsvRecords(rest, (line, excerpt) => skipped.push({ line, error: tooLongError, raw: excerpt })),
+    parser,
+  );
   for await (const { record, info, raw } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number }; raw: string }>) {
     while (skipped.length > 0) yield skipped.shift()!;
     const rawLine = raw.replace(/\r?\n$/, '');
@@ -175,6 +234,54 @@ async function* csvRecords(text: AsyncIterable<string>, onHeader?: (line: string
     else yield { line: info.lines, fields: record, raw: rawLine };
   }
   while (skipped.length > 0) yield skipped.shift()!;
+}
+
+/**
+ * CSV text with every record over MAX_RECORD_CHARS taken out, before the CSV parser buffers it:
+ * a record ends at a line break outside quotes (`""` inside a quoted field toggles twice). A
+ * record taken out is reported to `onTooLong` with its first line's number and leaves its line
+ * breaks behind, as empty lines, so the parser's line numbers stay those of the file.
+ */
+export async function* boundedCsvRecords(
+  text: AsyncIterable<string>,
+  onTooLong: (line: number, excerpt: string) => void,
+): AsyncGenerator<string> {
+  let inQuotes = false;
+  let line = 1;
+  let recordLine = 1;
+  let partial = ''; // the current record's text from earlier chunks
+  let skipped: string | null = null; // the excerpt of the record being taken out
+  for await (const chunk of text) {
+    let out = '';
+    let recordStart = 0;
+    for (let i = 0; i < chunk.length; i++) {
+      const c = chunk.charCodeAt(i);
+      if (c === 0x22) inQuotes = !inQuotes;
+      else if (c === 0x0a) {
+        line += 1;
+        if (skipped !== null) out += '\n';
+        if (!inQuotes) {
+          if (skipped !== null) {
+            onTooLong(recordLine, skipped);
+            skipped = null;
+          } else {
+            out += partial + chunk.slice(recordStart, i + 1);
+          }
+          partial = '';
+          recordStart = i + 1;
+          recordLine = line;
+        }
+      }
+      if (skipped === null && partial.length + (i + 1 - recordStart) > MAX_RECORD_CHARS) {
+        skipped = (partial + chunk.slice(recordStart, recordStart + EXCERPT_CHARS)).slice(0, EXCERPT_CHARS);
+        partial = '';
+      }
+    }
+    if (skipped === null) partial += chunk.slice(recordStart);
+    if (out) yield out;
+  }
+  if (skipped !== null) onTooLong(recordLine, skipped);
+  else if (partial) yield partial;
 }
 
 /** Reads a dump (optionally gzipped) as records, one bad row never stopping the rest. */
