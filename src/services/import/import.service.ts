@@ -148,7 +148,8 @@ export function createImportService(deps: { db: Knex; ingest: IngestService }) {
         onProgress?.({ ...totals, seconds: (performance.now() - started) / 1000 });
       };
       // One batch is stored while the next is read, checked and scored: the database works in its
-      // own thread, so that work costs no wall time (a second batch ahead measured no faster).
+      // own thread, so that work costs no wall time (one batch ahead is enough: the write is the
+      // critical path).
       let storing: Promise<void> = Promise.resolve();
       const flush = async () => {
         const prescored = scorer ? await deps.ingest.prescore(scorer, comments, recentAuthors, limits) : undefined;
