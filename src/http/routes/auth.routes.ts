@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Router } from 'express';
 import { z } from 'zod';
 import type { AccountsService } from '../../services/accounts.service.js';
@@ -46,6 +47,7 @@ export function authRoutes(accounts: AccountsService, throttle: LoginThrottle): 
     req.session.regenerate((err) => {
       if (err) return next(err);
       req.session.userId = user.id;
+      req.session.csrfToken = randomBytes(32).toString('base64url');
       req.session.save((saveErr) => (saveErr ? next(saveErr) : res.redirect(303, safeNext(form.data.next))));
     });
   });
