@@ -65,7 +65,10 @@ const NEGATION_ADVERBS = set('pas jamais plus point nullement aucunement guere')
 const NE = set('ne n');
 // `Personne n'a dit que …`: a negated subject before a verb of saying or thinking.
 const NOBODY = set('personne nul aucun aucune');
-const SAYING = set('dit dire pense pensent pretend pretendent affirme affirment ecrit traite traites qualifie soutient croit');
+const SAYING = set(
+  'dit dire pense pensent pretend pretendent pretendu affirme affirment ecrit traite traites qualifie soutient soutenu ' +
+  'croit cru insinue accuse suggere',
+);
 const COPULA = set('es est etes sont suis sommes etait etaient etais fut serait seras sera');
 // Words that may sit between a negation and the hit it denies (`pas du tout un`, `pas que tu sois un`).
 const NEGATED_FILLERS = set(
