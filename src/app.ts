@@ -12,7 +12,7 @@ import { createSessionsRepo } from './repositories/sessions.repo.js';
 import { createCommentsRepo } from './repositories/comments.repo.js';
 import { createAccountsService } from './services/accounts.service.js';
 import { DatabaseSessionStore } from './http/session-store.js';
-import { csrfProtection } from './http/csrf.js';
+import { createCsrfProtection } from './http/csrf.js';
 import { loadUser } from './http/auth.middleware.js';
 import { errorHandler, notFound } from './http/errors.js';
 import { messages } from './http/messages.fr.js';
@@ -79,7 +79,7 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.set('views', viewsDir);
   app.set('view engine', 'ejs');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
   app.locals.t = messages;
 
@@ -132,7 +132,7 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
   app.use(express.urlencoded({ extended: false, limit: '100kb' }));
-  app.use(csrfProtection);
+  app.use(createCsrfProtection({ secret: sessionSecret, secureCookie: config.env === 'production' ? 'auto' : false }));
   app.use(loadUser(users));
   app.use(exposeFlash);
 

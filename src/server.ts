@@ -24,6 +24,7 @@ import { createLoginFailuresRepo } from './repositories/login-failures.repo.js';
 import { createSettingsRepo } from './repositories/settings.repo.js';
 import { createIngestService } from './services/ingest.service.js';
 import { createThresholdsService } from './services/triage.js';
+import { closeAbandonedImports } from './services/import/import.service.js';
 
 export interface RunningServer {
   url: string;
@@ -102,6 +103,14 @@ export async function startServer(config: Config, print: (text: string) => void 
   // A rescoring whose process died (a deploy, kill -9) is taken up again by whichever instance looks first.
   const resume = () => rescore.resumeStale().catch((err: unknown) => logger.warn({ err }, 'resuming rescoring failed'));
   void resume();
+  // An import whose process was killed is closed as failed (with how to complete it) once its heartbeat is stale.
+  const closeAbandoned = () =>
+    closeAbandonedImports(db)
+      .then((ids) => ids.length > 0 && logger.warn({ jobs: ids }, 'closed import jobs whose process had stopped'))
+      .catch((err: unknown) => logger.warn({ err }, 'closing abandoned imports failed'));
+  void closeAbandoned();
+  const importSweep = setInterval(closeAbandoned, 60_000);
+  importSweep.unref();
   const sweep = setInterval(() => {
     sessions.deleteExpired(new Date()).catch((err: unknown) => logger.warn({ err }, 'session cleanup failed'));
     loginThrottle.prune().catch((err: unknown) => logger.warn({ err }, 'login failures cleanup failed'));
@@ -116,6 +125,7 @@ export async function startServer(config: Config, print: (text: string) => void 
     stop() {
       stopping ??= (async () => {
         clearInterval(sweep);
+        clearInterval(importSweep);
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeIdleConnections();

@@ -35,6 +35,7 @@ describe('loadConfig', () => {
     [{ SESSION_SECRET: 'short' }, /SESSION_SECRET must be at least 32 characters/],
     [{ CRIBLE_DEMO: 'maybe' }, /CRIBLE_DEMO must be one of/],
     [{ CRIBLE_ADMIN_EMAIL: 'not-an-email' }, /CRIBLE_ADMIN_EMAIL must be an e-mail address/],
+    [{ TRUST_PROXY: 'true' }, /TRUST_PROXY must be false, a hop count/],
   ];
   for (const [env, message] of errors) {
     it(`when ${JSON.stringify(env)}, then it refuses with a clear message`, () => {
@@ -46,6 +47,13 @@ describe('loadConfig', () => {
     const config = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40) });
     assert.equal(config.loadDemo, false);
     assert.equal(config.sessionSecret, 'x'.repeat(40));
+  });
+
+  it('when TRUST_PROXY is unset, false, a count or a list, then trust proxy is loopback, off, hops or those peers', () => {
+    assert.equal(loadConfig({}).trustProxy, 'loopback');
+    assert.equal(loadConfig({ TRUST_PROXY: 'false' }).trustProxy, false);
+    assert.equal(loadConfig({ TRUST_PROXY: '2' }).trustProxy, 2);
+    assert.equal(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy, 'loopback,10.0.0.0/8');
   });
 
   it('when a variable is set to an empty string, then its default applies', () => {

@@ -28,9 +28,9 @@ export interface TestApp {
 
 let userCounter = 0;
 
-/** The real app on a real, freshly migrated database. */
-export async function createTestApp(): Promise<TestApp> {
-  const testEnv = createTestEnv();
+/** The real app on a real, freshly migrated database; `env` adds or overrides variables. */
+export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const testEnv = createTestEnv(env);
   const logger = createLogger('silent');
   const db = await openMigratedDatabase(testEnv.config.database, logger);
   const scorers = createLexiconScorerSource(createLexiconRepo(db));

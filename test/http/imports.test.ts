@@ -55,6 +55,20 @@ describe('the import doors over HTTP', () => {
     assert.equal(res.body.inserted, 1);
   });
 
+  it('when the dump is a gzip bomb, then 422 with a clear code, and the job is closed as failed', async () => {
+    const bomb = gzipSync(Buffer.alloc(200 * 1024 * 1024, '\n'));
+    const res = await request(t.app)
+      .post('/api/v1/imports?format=ndjson&source=bomb')
+      .set('Authorization', `Bearer ${key}`)
+      .set('Content-Type', 'application/x-ndjson')
+      .send(bomb)
+      .expect(422);
+    assert.equal(res.body.error.code, 'unreadable_dump');
+    assert.match(res.body.error.message, /decompression bomb/);
+    const job = await t.db('import_jobs').where({ source: 'bomb' }).first();
+    assert.equal(job.status, 'failed');
+  });
+
   it('when the key is missing, then 401; when the format is unknown, then 415', async () => {
     await request(t.app).post('/api/v1/imports').set('Content-Type', 'text/csv').send('id\n1\n').expect(401);
     const res = await request(t.app).post('/api/v1/imports').set('Authorization', `Bearer ${key}`).set('Content-Type', 'text/plain').send('x').expect(415);
@@ -68,7 +82,7 @@ describe('the import doors over HTTP', () => {
       .post('/admin/imports')
       .field('_csrf', csrfTokenOf(page.text))
       .field('source', 'upload')
-      .attach('file', Buffer.from(ndjson('web')), 'export.ndjson')
+      .attach('file', Buffer.from(ndjson('web')), 'commentaires-été.ndjson')
       .expect(303);
     const jobUrl = String(res.headers.location);
     assert.match(jobUrl, /^\/admin\/imports\/\d+$/);
@@ -78,6 +92,7 @@ describe('the import doors over HTTP', () => {
       job = await admin.get(jobUrl);
     }
     assert.match(job.text, /data-status="done"/);
+    assert.match(job.text, /commentaires-été\.ndjson/, 'a UTF-8 file name is shown as sent');
     assert.match(job.text, /<strong>2<\/strong> Ajoutés/);
     assert.match(job.text, /<strong>1<\/strong> Rejetés/);
     const rejects = await admin.get(`${jobUrl}/rejects?reasons=1`).expect(200);
