@@ -12,12 +12,7 @@ if (!existsSync(entry)) {
 // (CRIBLE_IMPORT_HEAP_MB, 0 for no cap). Left alone, V8 lets the heap of a long bulk import grow
 // to several times what is alive (garbage is collected late when there is room); the cap makes
 // it collect sooner, so a long import's memory stays flat.
-const heapSetting = process.env.CRIBLE_IMPORT_HEAP_MB ?? '512';
-if (!/^\d+$/.test(heapSetting.trim())) {
-  console.error(`crible: Invalid configuration: CRIBLE_IMPORT_HEAP_MB must be a whole number of MB (0: no cap), got "${heapSetting}"`);
-  process.exit(1);
-}
-const heapMb = Number(heapSetting);
+const heapMb = process.argv[2] === 'import' ? await importHeapMb() : 0;
 if (process.argv[2] === 'import' && heapMb > 0) {
   const { Worker, SHARE_ENV } = await import('node:worker_threads');
   // Between two full collections the heap may double (V8 otherwise picks a smaller factor for
@@ -48,4 +43,16 @@ if (process.argv[2] === 'import' && heapMb > 0) {
   });
 } else {
   await import(entry.href);
+}
+
+/** The heap cap from the configuration (src/config.ts reads the environment, nothing else does). */
+async function importHeapMb() {
+  const { loadConfig, ConfigError } = await import(new URL('../dist/src/config.js', import.meta.url).href);
+  try {
+    return loadConfig().importHeapMb;
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    console.error(`crible: ${err.message}`);
+    process.exit(1);
+  }
 }

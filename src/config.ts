@@ -24,7 +24,16 @@ export interface Config {
    * client chooses (hence no `true`).
    */
   readonly trustProxy: false | number | string;
+  /** `crible import` only: the cap on its worker thread's heap, in MB; 0 for no worker and no cap. */
+  readonly importHeapMb: number;
 }
+
+/**
+ * The import's heap cap when CRIBLE_IMPORT_HEAP_MB is unset. The cap makes V8 collect before a long
+ * import's heap grows to several times what is alive; this one leaves room for the compiled
+ * lexicon, a few batches in flight and their garbage.
+ */
+export const DEFAULT_IMPORT_HEAP_MB = 512;
 
 /** Thrown for a bad environment; the CLI prints its message alone and exits non-zero. */
 export class ConfigError extends Error {
@@ -64,6 +73,12 @@ const envSchema = z.object({
     )
     .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+  CRIBLE_IMPORT_HEAP_MB: z
+    .string()
+    .trim()
+    .regex(/^\d+$/, 'must be a whole number of MB (0: no cap)')
+    .transform(Number)
+    .optional(),
 });
 
 /**
@@ -99,6 +114,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminPassword: vars.CRIBLE_ADMIN_PASSWORD,
     logLevel: vars.LOG_LEVEL ?? (vars.NODE_ENV === 'test' ? 'silent' : 'info'),
     trustProxy: parseTrustProxy(vars.TRUST_PROXY),
+    importHeapMb: vars.CRIBLE_IMPORT_HEAP_MB ?? DEFAULT_IMPORT_HEAP_MB,
   });
 }
 

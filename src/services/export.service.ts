@@ -262,13 +262,13 @@ async function* encode<R extends { matches: unknown }>(
   format: ExportFormat,
   options: ExportOptions,
 ): AsyncGenerator<string> {
-  const escape = options.escapeFormulas ?? true;
+  const escapeFormulas = options.escapeFormulas ?? true;
   const csvPage = (rows: R[], first: boolean): string =>
     stringify(
       rows.map((row) =>
         columns.map((column) => {
           const value = column.cell(row);
-          return typeof value === 'string' && escape ? neutralizeFormula(value) : value;
+          return typeof value === 'string' && escapeFormulas ? neutralizeFormula(value) : value;
         }),
       ),
       {
@@ -310,9 +310,18 @@ function drained(out: Writable): Promise<void> {
       out.off('close', onClose);
       out.off('error', onError);
     };
-    const onDrain = () => (cleanup(), resolve());
-    const onClose = () => (cleanup(), reject(new OutputClosedError()));
-    const onError = (err: Error) => (cleanup(), reject(err));
+    const onDrain = () => {
+      cleanup();
+      resolve();
+    };
+    const onClose = () => {
+      cleanup();
+      reject(new OutputClosedError());
+    };
+    const onError = (err: Error) => {
+      cleanup();
+      reject(err);
+    };
     out.on('drain', onDrain);
     out.on('close', onClose);
     out.on('error', onError);
