@@ -106,7 +106,7 @@ describe('the queue in a real browser', { skip: browserMissing }, () => {
     assert.equal(res.status, 201);
     await page.goto(`${server.url}/queue`);
     await page.locator('article.comment p.article', { hasText: 'TTTT' }).first().waitFor();
-    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    const width = Number(await page.evaluate('document.documentElement.scrollWidth'));
     assert.ok(width <= 1440, `the page is ${width} px wide at 1440`);
     await page.close();
   });
