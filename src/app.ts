@@ -29,6 +29,7 @@ import { createSettingsRepo } from './repositories/settings.repo.js';
 import { createIngestService } from './services/ingest.service.js';
 import { createModerationService } from './services/moderation.service.js';
 import { createThresholdsService } from './services/triage.js';
+import { builtinModel } from './scoring/index.js';
 import { createLexiconScorerSource, type ScorerSource } from './services/lexicon/scorer-source.js';
 import { createLexiconRepo } from './repositories/lexicon.repo.js';
 import { createHarassmentService } from './services/harassment.service.js';
@@ -139,7 +140,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(authRoutes(accounts, createLoginThrottle(createLoginFailuresRepo(db))));
   app.use(adminImportRoutes(importDeps));
   app.use(adminExportRoutes({ exports: exportService }));
-  app.use(adminRoutes({ accounts, thresholds, harassment, users, apiKeys }));
+  app.use(adminRoutes({ accounts, thresholds, modelDefaults: builtinModel().thresholds, harassment, users, apiKeys }));
   app.use(lexiconRoutes({ lexicon, rescore }));
   app.use(statsPageRoutes({ stats }));
   app.use(queueRoutes({ queue: createQueueRepo(db), moderation, events, authors: createAuthorsRepo(db), harassment }));

@@ -274,6 +274,12 @@ describe('admin settings', () => {
     assert.match((await admin.get('/admin')).text, /value="0.9"/);
     await admin.post('/admin/thresholds').type('form').send({ _csrf: token, flag: '0.9', hold: '0.5' }).expect(303);
     assert.match((await admin.get('/admin')).text, /cannot be above/);
+    // The model's thresholds: saved with the others, refused out of their range.
+    await admin.post('/admin/thresholds').type('form').send({ _csrf: token, flag: '0.5', hold: '0.9', modelFlag: '0.97', modelHold: '0.99', modelClear: '0.05' }).expect(303);
+    assert.match((await admin.get('/admin')).text, /name="modelFlag" [^>]*value="0.97"/);
+    assert.deepEqual((await t.db('settings').where({ key: 'triage.thresholds' }).first()).value.includes('"clear":0.05'), true);
+    await admin.post('/admin/thresholds').type('form').send({ _csrf: token, flag: '0.5', hold: '0.9', modelFlag: '0.2', modelHold: '0.99', modelClear: '0.05' }).expect(303);
+    assert.match((await admin.get('/admin')).text, /model thresholds/);
 
     await admin.post('/admin/users').type('form').send({ _csrf: token, email: 'nouveau@journal.example', role: 'moderator', password: '' }).expect(303);
     const created = (await admin.get('/admin')).text;
