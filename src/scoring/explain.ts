@@ -67,7 +67,7 @@ export function explain(result: ScoreResult, text: string): string {
   }
   if (result.model !== undefined) {
     const { probabilities: p, thresholds: t, effect } = result.model;
-    const heads = Object.entries(p).map(([h, x]) => `${h} ${x.toFixed(3)}`).join(', ');
+    const heads = Object.entries(p).map(([h, x]) => `${h} ${(x as number).toFixed(3)}`).join(', ');
     lines.push(`  model ${result.model.version}: ${heads}`);
     lines.push(`  model effect: ${EFFECTS[effect]} (toxic ${p.toxic.toFixed(3)}; flag ≥ ${t.flag}, hold ≥ ${t.hold}, clear ≤ ${t.clear})`);
   }

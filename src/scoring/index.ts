@@ -7,7 +7,7 @@
  * plain text that may match goes to the id matcher on the scan's word table (word-match.ts); the
  * rest — leet or masks that may hide a word, look-alikes, split or spaced words — takes the full pipeline.
  */
-import type { Category, LexiconEntry, Match, ModelHead, ModelThresholds, ScoreContext, ScoreResult, Scorer, ScorerOptions, Target } from './types.js';
+import type { Category, LexiconEntry, Match, ModelHead, ModelLook, ModelThresholds, ScoreContext, ScoreResult, Scorer, ScorerOptions, Target } from './types.js';
 import { builtinLexicon, LEXICON_VERSION } from './lexicon/index.js';
 import { compileLexicon, type CompiledLexicon } from './compile.js';
 import { foldText, normalize, toOriginalSpan, type NormalizedText } from './normalize.js';
@@ -82,12 +82,15 @@ interface ScorerState {
 const NO_MATCHES: readonly FoundMatch[] = Object.freeze([]);
 const NO_TARGETS: readonly MatchTarget[] = Object.freeze([]);
 
+/** Under this `toxic` probability, with no lexicon hit and no model decision, the category heads are not computed. */
+const CATEGORY_HEADS_FROM = 0.3;
+
 const SUB_HEADS: readonly (ModelHead & Category)[] = ['insult', 'threat', 'identity_attack', 'sexual'];
 
 /** The category the model's words are shown under: its likeliest category head (insult if it has none). */
-function modelCategory(p: Readonly<Record<ModelHead, number>>): Category {
+function modelCategory(p: Readonly<Partial<Record<ModelHead, number>>>): Category {
   let best: ModelHead & Category = 'insult';
-  for (const h of SUB_HEADS) if (p[h] > p[best]) best = h;
+  for (const h of SUB_HEADS) if ((p[h] ?? 0) > (p[best] ?? 0)) best = h;
   return best;
 }
 
@@ -102,14 +105,19 @@ const overlaps = (a: Match, list: readonly Match[]): boolean => list.some((m) =>
 function withModel(state: ScorerState, text: string, result: ScoreResult): ScoreResult {
   const model = state.model;
   if (model === null) return result;
-  const p = model.look(text);
-  const { decision, effect } = combineDecision(result.decision, p.toxic, state.modelThresholds);
+  const toxic = model.lookToxic(text);
+  const { decision, effect } = combineDecision(result.decision, toxic, state.modelThresholds);
   const lexiconMatches = result.matches;
+  // The category heads only when they can matter: a decision, a lexicon hit, or a toxic lean.
+  const p: ModelLook['probabilities'] = effect !== 'none' || lexiconMatches.length > 0 || toxic >= CATEGORY_HEADS_FROM ? model.heads() : { toxic };
   if (effect === 'flag' || effect === 'hold') {
     const category = modelCategory(p);
     for (const m of model.evidence(text, 'toxic', 'toxic', category)) if (!overlaps(m, lexiconMatches)) result.matches.push(m);
     // Its categories count where it decided alone.
-    for (const h of SUB_HEADS) if (p[h] > result.categories[h]) result.categories[h] = p[h];
+    for (const h of SUB_HEADS) {
+      const x = p[h] ?? 0;
+      if (x > result.categories[h]) result.categories[h] = x;
+    }
   } else if (effect === 'lowered') {
     const category = (lexiconMatches[0] as Match).category;
     for (const m of model.evidence(text, 'toxic', 'clean', category)) if (!overlaps(m, lexiconMatches)) result.matches.push(m);

@@ -109,9 +109,13 @@ export type HeadProbabilities = Record<ModelHead, number>;
 export interface LearnedModel {
   readonly version: string;
   readonly thresholds: ModelThresholds;
-  readonly heads: readonly ModelHead[];
+  readonly headNames: readonly ModelHead[];
   /** Each head's probability for `text`. */
   look(text: string): HeadProbabilities;
+  /** The `toxic` head's probability for `text` alone (one weight per feature: the common, fast case). */
+  lookToxic(text: string): number;
+  /** Every head's probability for the text of the last `lookToxic` (or `look`). */
+  heads(): HeadProbabilities;
   /**
    * The words of the last `look` that pushed `head` furthest towards `toxic` (`towards: 'toxic'`)
    * or away from it (`'clean'`), at most {@link MAX_MODEL_EVIDENCE}, as matches with
@@ -132,18 +136,34 @@ const round3 = (p: number): number => Math.round(p * 1000) / 1000;
  * model.look('Je connais ta voiture et ton quartier. À bientôt.').threat; // high
  */
 export function compileModel(file: ModelFile): LearnedModel {
-  const heads = file.heads.map((h) => h.name);
-  const count = heads.length;
+  const names = file.heads.map((h) => h.name);
+  const count = names.length;
   const mask = (1 << file.bucketsLog2) - 1;
   const weights = file.weights;
   const bias = Float64Array.from(file.heads, (h) => h.bias);
   const scale = Float64Array.from(file.heads, (h) => h.scale);
   const sums = new Int32Array(count);
-  const headIndex = new Map(heads.map((h, k) => [h, k]));
+  const headIndex = new Map(names.map((h, k) => [h, k]));
   const buffer = new FeatureBuffer();
 
-  const look = (text: string): HeadProbabilities => {
+  // The toxic head's weights alone, contiguous: most comments need no other head.
+  const toxicWeights = new Int8Array(1 << file.bucketsLog2);
+  for (let b = 0; b < toxicWeights.length; b++) toxicWeights[b] = weights[b * count] as number;
+
+  const lookToxic = (text: string): number => {
     const f = readFeatures(text, buffer);
+    const hashes = f.hashes;
+    let sum = 0;
+    for (let k = 0; k < f.count; k++) {
+      const h = hashes[k] as number;
+      const w = toxicWeights[h & mask] as number;
+      sum += h < 0 ? -w : w;
+    }
+    return round3(sigmoid((bias[0] as number) + (scale[0] as number) * sum * featureValue(file.norm, f.count)));
+  };
+
+  const heads = (): HeadProbabilities => {
+    const f = buffer;
     sums.fill(0);
     const hashes = f.hashes;
     for (let k = 0; k < f.count; k++) {
@@ -154,8 +174,13 @@ export function compileModel(file: ModelFile): LearnedModel {
     }
     const norm = featureValue(file.norm, f.count);
     const out: HeadProbabilities = { toxic: 0, insult: 0, threat: 0, identity_attack: 0, sexual: 0 };
-    for (let j = 0; j < count; j++) out[heads[j] as ModelHead] = round3(sigmoid((bias[j] as number) + (scale[j] as number) * (sums[j] as number) * norm));
+    for (let j = 0; j < count; j++) out[names[j] as ModelHead] = round3(sigmoid((bias[j] as number) + (scale[j] as number) * (sums[j] as number) * norm));
     return out;
+  };
+
+  const look = (text: string): HeadProbabilities => {
+    readFeatures(text, buffer);
+    return heads();
   };
 
   const evidence = (text: string, head: ModelHead, towards: 'toxic' | 'clean', category: Category): Match[] => {
@@ -195,5 +220,5 @@ export function compileModel(file: ModelFile): LearnedModel {
     });
   };
 
-  return { version: file.version, thresholds: file.thresholds, heads, look, evidence };
+  return { version: file.version, thresholds: file.thresholds, headNames: names, look, lookToxic, heads, evidence };
 }

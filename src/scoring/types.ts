@@ -122,13 +122,14 @@ export interface ModelThresholds {
 export type ModelEffect = 'none' | 'flag' | 'hold' | 'lowered';
 
 /**
- * What the learned model said about a comment: each head's probability (3 decimals), the
+ * What the learned model said about a comment: its heads' probabilities (3 decimals; the category
+ * heads only when they can matter — a model decision, a lexicon hit or `toxic` ≥ 0.3), the
  * thresholds the scorer applied, and the effect it had on the decision. A caller that re-decides
  * with other thresholds uses `probabilities.toxic` (services/triage.ts).
  */
 export interface ModelLook {
   readonly version: string;
-  readonly probabilities: Readonly<Record<ModelHead, number>>;
+  readonly probabilities: Readonly<{ toxic: number } & Partial<Record<ModelHead, number>>>;
   readonly thresholds: ModelThresholds;
   readonly effect: ModelEffect;
 }
