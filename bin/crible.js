@@ -11,21 +11,14 @@ if (!existsSync(entry)) {
 // `crible import` runs in a worker thread of this same process, its JavaScript heap capped
 // (CRIBLE_IMPORT_HEAP_MB, 0 for no cap). Left alone, V8 lets the heap of a long bulk import grow
 // to several times what is alive (garbage is collected late when there is room); the cap makes
-// it collect sooner, so a million-row import stays within a few hundred MB of memory. (At 160 MB
-// V8 also let the heap grow only a third between two full collections: over 200 of them for a
-// million rows; how far it grows is now set below.)
-const heapSetting = process.env.CRIBLE_IMPORT_HEAP_MB ?? '512';
-if (!/^\d+$/.test(heapSetting.trim())) {
-  console.error(`crible: Invalid configuration: CRIBLE_IMPORT_HEAP_MB must be a whole number of MB (0: no cap), got "${heapSetting}"`);
-  process.exit(1);
-}
-const heapMb = Number(heapSetting);
+// it collect sooner, so a long import's memory stays flat.
+const heapMb = process.argv[2] === 'import' ? await importHeapMb() : 0;
 if (process.argv[2] === 'import' && heapMb > 0) {
   const { Worker, SHARE_ENV } = await import('node:worker_threads');
-  // Between two full collections the heap may double (V8 otherwise picks a factor of about 1.5
-  // for this import): each full collection marks the whole live heap, so at 1,000,000 rows this
-  // ran 67 of them instead of 169 and used 12% less CPU, for about 30 MB more at the peak. Set
-  // before the worker's heap exists; the flag is process-wide, and this process only waits on it.
+  // Between two full collections the heap may double (V8 otherwise picks a smaller factor for
+  // this import): each full collection marks the whole live heap, so fewer of them cost less CPU,
+  // for a somewhat higher peak. Set before the worker's heap exists; the flag is process-wide,
+  // and this process only waits on the worker.
   const v8 = await import('node:v8');
   v8.setFlagsFromString('--heap-growing-percent=100');
   const readsStdin = process.argv.slice(3).includes('-');
@@ -50,4 +43,16 @@ if (process.argv[2] === 'import' && heapMb > 0) {
   });
 } else {
   await import(entry.href);
+}
+
+/** The heap cap from the configuration (src/config.ts reads the environment, nothing else does). */
+async function importHeapMb() {
+  const { loadConfig, ConfigError } = await import(new URL('../dist/src/config.js', import.meta.url).href);
+  try {
+    return loadConfig().importHeapMb;
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    console.error(`crible: ${err.message}`);
+    process.exit(1);
+  }
 }

@@ -3,8 +3,8 @@ import type { Knex } from 'knex';
 // SQLite's per-row counter triggers on inserts (20261123000002, 20261123000005) get a pause: a bulk
 // import's transaction puts a row in `counter_pause`, inserts its batch, writes the counters once
 // for the whole batch, and takes the row out before it commits. Other connections never see the
-// row; a failed or killed batch rolls it back with the rest. Until now a batch dropped and
-// recreated the four triggers, and each schema change made SQLite re-read the whole schema.
+// row; a failed or killed batch rolls it back with the rest. Dropping and recreating the four
+// triggers instead would be a schema change each time, after which SQLite re-reads the whole schema.
 // PostgreSQL's counter triggers already run once per statement: nothing changes there.
 // Self-contained: the trigger bodies are copied from the two migrations above.
 

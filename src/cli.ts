@@ -3,21 +3,14 @@ import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { openDatabase } from './db/connection.js';
 import { migrateLatest, openMigratedDatabase } from './db/migrate.js';
-import { createUsersRepo } from './repositories/users.repo.js';
-import { createApiKeysRepo } from './repositories/api-keys.repo.js';
-import { AccountError, createAccountsService } from './services/accounts.service.js';
+import { AccountError } from './services/accounts.service.js';
 import { registerScoreCommand } from './cli/score.command.js';
 import { registerImportCommand, registerImportRejectsCommand } from './cli/import.command.js';
 import { registerExportCommand } from './cli/export.command.js';
-import { createImportService, type ImportService } from './services/import/import.service.js';
-import { createIngestService } from './services/ingest.service.js';
-import { createThresholdsService } from './services/triage.js';
-import { createSettingsRepo } from './repositories/settings.repo.js';
-import { createImportJobsRepo } from './repositories/import-jobs.repo.js';
-import { createLexiconScorerSource } from './services/lexicon/scorer-source.js';
-import { createLexiconRepo } from './repositories/lexicon.repo.js';
-import { createRescoreService } from './services/rescore.service.js';
+import type { ImportService } from './services/import/import.service.js';
 import { registerRescoreCommand } from './cli/rescore.command.js';
+import { createServices, type Services } from './services.js';
+import type { Knex } from 'knex';
 
 /** An expected error becomes one line on stderr; anything else its stack. Exit code 1 either way. */
 function reportError(err: unknown): void {
@@ -32,29 +25,21 @@ function run(action: () => Promise<void>): Promise<void> {
   return action().catch(reportError);
 }
 
-/** Opens the configured database, migrated, for a one-shot command. */
-async function withDatabase<T>(body: (db: Awaited<ReturnType<typeof openMigratedDatabase>>) => Promise<T>): Promise<T> {
+/** Opens the configured database, migrated, and its services, for a one-shot command. */
+async function withServices<T>(body: (services: Services, db: Knex) => Promise<T>): Promise<T> {
   const config = loadConfig();
-  const db = await openMigratedDatabase(config.database, createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel));
+  // A one-shot command prints its own output: the log says only what went wrong, unless asked.
+  const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
+  const db = await openMigratedDatabase(config.database, logger);
   try {
-    return await body(db);
+    return await body(createServices({ db, config, logger }), db);
   } finally {
     await db.destroy();
   }
 }
 
-/** The database and the services an import needs, for the command's duration. */
-async function withImport<T>(body: (imports: ImportService) => Promise<T>): Promise<T> {
-  return withDatabase(async (db) => {
-    const thresholds = createThresholdsService(createSettingsRepo(db));
-    const ingest = createIngestService({ db, scorers: createLexiconScorerSource(createLexiconRepo(db)), thresholds });
-    return body(createImportService({ db, ingest }));
-  });
-}
-
-function accountsOf(db: Parameters<typeof createUsersRepo>[0]) {
-  return createAccountsService({ users: createUsersRepo(db), apiKeys: createApiKeysRepo(db) });
-}
+const withDatabase = <T>(body: (db: Knex) => Promise<T>) => withServices((_services, db) => body(db));
+const withImport = <T>(body: (imports: ImportService) => Promise<T>) => withServices((services) => body(services.imports));
 
 export function buildCli(): Command {
   const program = new Command('crible')
@@ -105,8 +90,8 @@ export function buildCli(): Command {
     .option('--name <name>', 'the name shown in the interface and the log')
     .action((opts: { email: string; role: 'admin' | 'moderator'; password?: string; name?: string }) =>
       run(async () => {
-        const created = await withDatabase((db) =>
-          accountsOf(db).addUser({ email: opts.email, role: opts.role, password: opts.password, displayName: opts.name }),
+        const created = await withServices(({ accounts }) =>
+          accounts.addUser({ email: opts.email, role: opts.role, password: opts.password, displayName: opts.name }),
         );
         console.log(`created ${created.user.role} ${created.user.email}`);
         if (created.generated) console.log(`password: ${created.password}   (shown once)`);
@@ -120,26 +105,16 @@ export function buildCli(): Command {
     .requiredOption('--name <name>', 'what the key is for, e.g. "cms-production"')
     .action((opts: { name: string }) =>
       run(async () => {
-        const { apiKey, key } = await withDatabase((db) => accountsOf(db).createApiKey(opts.name, null));
+        const { apiKey, key } = await withServices(({ accounts }) => accounts.createApiKey(opts.name, null));
         console.log(`API key "${apiKey.name}" created. Keep it now, it is not shown again:\n${key}`);
       }),
     );
 
   registerScoreCommand(program);
   registerImportCommand(program, withImport);
-  registerImportRejectsCommand(program, (body) => withDatabase((db) => body(createImportJobsRepo(db))));
+  registerImportRejectsCommand(program, (body) => withServices((services) => body(services.repos.importJobs)));
   registerExportCommand(program, withDatabase);
-  registerRescoreCommand(program, (body) =>
-    withDatabase((db) => {
-      const rescore = createRescoreService({
-        db,
-        scorers: createLexiconScorerSource(createLexiconRepo(db)),
-        thresholds: createThresholdsService(createSettingsRepo(db)),
-        logger: createLogger('warn'),
-      });
-      return body(rescore, db);
-    }),
-  );
+  registerRescoreCommand(program, (body) => withServices((services, db) => body(services.rescore, db)));
   return program;
 }
 

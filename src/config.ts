@@ -18,7 +18,22 @@ export interface Config {
   readonly adminEmail: string | undefined;
   readonly adminPassword: string | undefined;
   readonly logLevel: string;
+  /**
+   * Express's `trust proxy`: which peers may say, in X-Forwarded-For, who the client is. The
+   * client address it yields is what the login throttle counts, so it must never be a value the
+   * client chooses (hence no `true`).
+   */
+  readonly trustProxy: false | number | string;
+  /** `crible import` only: the cap on its worker thread's heap, in MB; 0 for no worker and no cap. */
+  readonly importHeapMb: number;
 }
+
+/**
+ * The import's heap cap when CRIBLE_IMPORT_HEAP_MB is unset. The cap makes V8 collect before a long
+ * import's heap grows to several times what is alive; this one leaves room for the compiled
+ * lexicon, a few batches in flight and their garbage.
+ */
+export const DEFAULT_IMPORT_HEAP_MB = 512;
 
 /** Thrown for a bad environment; the CLI prints its message alone and exits non-zero. */
 export class ConfigError extends Error {
@@ -50,7 +65,20 @@ const envSchema = z.object({
   CRIBLE_DEMO: booleanFlag.optional(),
   CRIBLE_ADMIN_EMAIL: z.email({ error: 'must be an e-mail address' }).optional(),
   CRIBLE_ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
+  TRUST_PROXY: z
+    .string()
+    .regex(
+      /^(false|0|off|no|[1-9]\d?|(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)(\s*,\s*(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?))*)$/,
+      'must be false, a hop count, or a comma-separated list of loopback, linklocal, uniquelocal, addresses and subnets',
+    )
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+  CRIBLE_IMPORT_HEAP_MB: z
+    .string()
+    .trim()
+    .regex(/^\d+$/, 'must be a whole number of MB (0: no cap)')
+    .transform(Number)
+    .optional(),
 });
 
 /**
@@ -85,7 +113,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminEmail: vars.CRIBLE_ADMIN_EMAIL,
     adminPassword: vars.CRIBLE_ADMIN_PASSWORD,
     logLevel: vars.LOG_LEVEL ?? (vars.NODE_ENV === 'test' ? 'silent' : 'info'),
+    trustProxy: parseTrustProxy(vars.TRUST_PROXY),
+    importHeapMb: vars.CRIBLE_IMPORT_HEAP_MB ?? DEFAULT_IMPORT_HEAP_MB,
   });
+}
+
+/** Default `loopback`: a reverse proxy on the same host is believed, a client connecting directly never is. */
+function parseTrustProxy(value: string | undefined): false | number | string {
+  if (value === undefined) return 'loopback';
+  if (['false', '0', 'off', 'no'].includes(value)) return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value.replace(/\s+/g, '');
 }
 
 function parseDatabaseUrl(url: string | undefined, dataDir: string, schema: string | undefined): DatabaseConfig {

@@ -8,22 +8,11 @@ import type { Config } from './config.js';
 import { createLogger, type Logger } from './logger.js';
 import { openMigratedDatabase } from './db/migrate.js';
 import { createApp } from './app.js';
-import { createSessionsRepo } from './repositories/sessions.repo.js';
-import { createDeferredIndexesRepo } from './repositories/deferred-indexes.repo.js';
+import { createServices, type Services } from './services.js';
+import { loadDemoData } from './services/demo.service.js';
+import { closeAbandonedImports } from './services/import/import.service.js';
 
 const SESSION_SWEEP_MS = 60 * 60 * 1000;
-import { createUsersRepo } from './repositories/users.repo.js';
-import { createApiKeysRepo } from './repositories/api-keys.repo.js';
-import { createAccountsService } from './services/accounts.service.js';
-import { loadDemoData } from './services/demo.service.js';
-import { createLexiconScorerSource, type ScorerSource } from './services/lexicon/scorer-source.js';
-import { createLexiconRepo } from './repositories/lexicon.repo.js';
-import { createRescoreService } from './services/rescore.service.js';
-import { createLoginThrottle } from './services/login-throttle.js';
-import { createLoginFailuresRepo } from './repositories/login-failures.repo.js';
-import { createSettingsRepo } from './repositories/settings.repo.js';
-import { createIngestService } from './services/ingest.service.js';
-import { createThresholdsService } from './services/triage.js';
 
 export interface RunningServer {
   url: string;
@@ -49,13 +38,12 @@ export function resolveSessionSecret(config: Config): string {
 /** First start only: the admin account (printed once) and, outside production, the demo data. */
 export async function firstStart(
   db: Knex,
-  scorers: ScorerSource,
+  services: Pick<Services, 'accounts' | 'ingest'>,
   config: Config,
   logger: Logger,
   print: (text: string) => void,
 ): Promise<void> {
-  const accounts = createAccountsService({ users: createUsersRepo(db), apiKeys: createApiKeysRepo(db) });
-  const admin = await accounts.ensureFirstAdmin({ email: config.adminEmail, password: config.adminPassword });
+  const admin = await services.accounts.ensureFirstAdmin({ email: config.adminEmail, password: config.adminPassword });
   if (admin) {
     logger.info({ userId: admin.user.id }, 'first admin created');
     print(
@@ -69,8 +57,7 @@ export async function firstStart(
     );
   }
   if (config.loadDemo) {
-    const ingest = createIngestService({ db, scorers, thresholds: createThresholdsService(createSettingsRepo(db)) });
-    const added = await loadDemoData(db, ingest);
+    const added = await loadDemoData(db, services.ingest);
     if (added > 0) logger.info({ comments: added }, 'demo data loaded');
   }
 }
@@ -80,13 +67,12 @@ export async function startServer(config: Config, print: (text: string) => void 
   const logger = createLogger(config.logLevel);
   const db = await openMigratedDatabase(config.database, logger);
   // An import killed midway may have left read indexes to build: the queue needs them.
-  const rebuilt = await createDeferredIndexesRepo(db).rebuild();
+  const services = createServices({ db, config, logger });
+  const rebuilt = await services.repos.deferredIndexes.rebuild();
   if (rebuilt > 0) logger.warn({ indexes: rebuilt }, 'rebuilt indexes an interrupted import had deferred');
-  const scorers = createLexiconScorerSource(createLexiconRepo(db));
-  await firstStart(db, scorers, config, logger, print);
-  const thresholds = createThresholdsService(createSettingsRepo(db));
-  const rescore = createRescoreService({ db, scorers, thresholds, logger });
-  const app = createApp({ config, db, logger, scorers, rescore, sessionSecret: resolveSessionSecret(config) });
+  await firstStart(db, services, config, logger, print);
+  const { rescore, loginThrottle } = services;
+  const app = createApp({ config, db, logger, services, sessionSecret: resolveSessionSecret(config) });
 
   const server: Server = await new Promise((resolve, reject) => {
     const listening = app.listen(config.port, config.host, () => resolve(listening));
@@ -97,11 +83,18 @@ export async function startServer(config: Config, print: (text: string) => void 
   logger.info({ url, database: config.database.client }, 'Crible is listening');
 
   // Expired sessions are already ignored on read; this only keeps the table from growing forever.
-  const sessions = createSessionsRepo(db);
-  const loginThrottle = createLoginThrottle(createLoginFailuresRepo(db));
+  const { sessions } = services.repos;
   // A rescoring whose process died (a deploy, kill -9) is taken up again by whichever instance looks first.
   const resume = () => rescore.resumeStale().catch((err: unknown) => logger.warn({ err }, 'resuming rescoring failed'));
   void resume();
+  // An import whose process was killed is closed as failed (with how to complete it) once its heartbeat is stale.
+  const closeAbandoned = () =>
+    closeAbandonedImports(db)
+      .then((ids) => ids.length > 0 && logger.warn({ jobs: ids }, 'closed import jobs whose process had stopped'))
+      .catch((err: unknown) => logger.warn({ err }, 'closing abandoned imports failed'));
+  void closeAbandoned();
+  const importSweep = setInterval(closeAbandoned, 60_000);
+  importSweep.unref();
   const sweep = setInterval(() => {
     sessions.deleteExpired(new Date()).catch((err: unknown) => logger.warn({ err }, 'session cleanup failed'));
     loginThrottle.prune().catch((err: unknown) => logger.warn({ err }, 'login failures cleanup failed'));
@@ -116,6 +109,7 @@ export async function startServer(config: Config, print: (text: string) => void 
     stop() {
       stopping ??= (async () => {
         clearInterval(sweep);
+        clearInterval(importSweep);
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeIdleConnections();

@@ -2,7 +2,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { loadConfig, ConfigError } from '../src/config.js';
+import { readFileSync } from 'node:fs';
+import { loadConfig, ConfigError, DEFAULT_IMPORT_HEAP_MB } from '../src/config.js';
 
 describe('loadConfig', () => {
   it('when nothing is set, then it serves on 3000 from ./data/crible.sqlite with demo data', () => {
@@ -12,6 +13,17 @@ describe('loadConfig', () => {
     assert.equal(config.loadDemo, true);
     assert.equal(config.sessionSecret, undefined);
     assert.ok(Object.isFrozen(config));
+  });
+
+  it('when CRIBLE_IMPORT_HEAP_MB is unset, then the import heap cap is the documented default; 0 means no cap', () => {
+    assert.equal(loadConfig({}).importHeapMb, DEFAULT_IMPORT_HEAP_MB);
+    assert.equal(loadConfig({ CRIBLE_IMPORT_HEAP_MB: '0' }).importHeapMb, 0);
+    assert.equal(loadConfig({ CRIBLE_IMPORT_HEAP_MB: ' 768 ' }).importHeapMb, 768);
+  });
+
+  it('when .env.example is read, then its import heap cap names the same default', () => {
+    const example = readFileSync(new URL('../.env.example', import.meta.url), 'utf8');
+    assert.match(example, new RegExp(`Default ${DEFAULT_IMPORT_HEAP_MB}; 0 for no cap`));
   });
 
   const databaseUrls: Array<[string, unknown]> = [
@@ -35,6 +47,9 @@ describe('loadConfig', () => {
     [{ SESSION_SECRET: 'short' }, /SESSION_SECRET must be at least 32 characters/],
     [{ CRIBLE_DEMO: 'maybe' }, /CRIBLE_DEMO must be one of/],
     [{ CRIBLE_ADMIN_EMAIL: 'not-an-email' }, /CRIBLE_ADMIN_EMAIL must be an e-mail address/],
+    [{ TRUST_PROXY: 'true' }, /TRUST_PROXY must be false, a hop count/],
+    [{ CRIBLE_IMPORT_HEAP_MB: '1.5e3' }, /CRIBLE_IMPORT_HEAP_MB must be a whole number of MB/],
+    [{ CRIBLE_IMPORT_HEAP_MB: '-1' }, /CRIBLE_IMPORT_HEAP_MB must be a whole number of MB/],
   ];
   for (const [env, message] of errors) {
     it(`when ${JSON.stringify(env)}, then it refuses with a clear message`, () => {
@@ -46,6 +61,13 @@ describe('loadConfig', () => {
     const config = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40) });
     assert.equal(config.loadDemo, false);
     assert.equal(config.sessionSecret, 'x'.repeat(40));
+  });
+
+  it('when TRUST_PROXY is unset, false, a count or a list, then trust proxy is loopback, off, hops or those peers', () => {
+    assert.equal(loadConfig({}).trustProxy, 'loopback');
+    assert.equal(loadConfig({ TRUST_PROXY: 'false' }).trustProxy, false);
+    assert.equal(loadConfig({ TRUST_PROXY: '2' }).trustProxy, 2);
+    assert.equal(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy, 'loopback,10.0.0.0/8');
   });
 
   it('when a variable is set to an empty string, then its default applies', () => {

@@ -6,7 +6,7 @@
 import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
-import { Command, Option } from 'commander';
+import { type Command, Option } from 'commander';
 import type { Knex } from 'knex';
 import { REASON_CODES } from '../repositories/events.repo.js';
 import {

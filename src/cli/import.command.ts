@@ -1,7 +1,7 @@
 import { createReadStream, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { isMainThread, workerData } from 'node:worker_threads';
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { type Command, InvalidArgumentError, Option } from 'commander';
 import { MappingError, parseMapOptions } from '../services/import/mapping.js';
 import { formatFromName, IMPORT_FORMATS, type ImportFormat } from '../services/import/records.js';
 import type { ImportReport, ImportService } from '../services/import/import.service.js';
@@ -78,7 +78,7 @@ export function registerImportCommand(
     .option('--keep-status', 'keep the decisions the dump carries (approved, rejected…) instead of triaging by score')
     .option('--json', 'print the report as JSON')
     .action(async (files: string[], opts: ImportCliOptions) => {
-      let map;
+      let map: ReturnType<typeof parseMapOptions>;
       try {
         map = parseMapOptions(opts.map);
       } catch (err) {

@@ -1,4 +1,4 @@
-import { Command, InvalidArgumentError } from 'commander';
+import { type Command, InvalidArgumentError } from 'commander';
 import type { Knex } from 'knex';
 import { COMMENT_STATUSES, type CommentStatus } from '../repositories/comments.repo.js';
 import { AUTOMATIC_STATUSES, type RescoreService } from '../services/rescore.service.js';

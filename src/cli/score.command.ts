@@ -7,7 +7,7 @@
  * aligned with inputs) and a message on stderr; the command carries on.
  */
 import { createInterface } from 'node:readline';
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { type Command, InvalidArgumentError, Option } from 'commander';
 import { createScorer, explain, type ScoreContext } from '../scoring/index.js';
 
 interface ScoreOptions {

@@ -113,9 +113,9 @@ const MAX_PIECES = 100;
  * as pieces of the text of one JSON array (`[` and the first rows, `,` and the next rows…, `]`)
  * that `insertValueRows` binds and joins; each value becomes what rowsAsJson makes of it, in place.
  * Pieces, not one string: V8 returns a large JSON.stringify result as a tree of parts, which the
- * driver first copies into one fresh large allocation, then encodes to UTF-8; for a batch of 2,000
- * comments that took about 12 ms of the import's busy thread, against about 3 ms for pieces of 64
- * rows, which are copied within the young heap (`npx tsx bench/bind-pieces.bench.ts`).
+ * driver first copies into one fresh large allocation, then encodes to UTF-8, on the import's busy
+ * thread; pieces of 64 rows are copied within the young heap instead
+ * (`npx tsx bench/bind-pieces.bench.ts` compares the two).
  */
 export function valueRowsAsJson(rows: unknown[][]): string[] {
   for (const row of rows) for (let c = 0; c < row.length; c++) row[c] = jsonValue(row[c], 'sqlite');
@@ -293,9 +293,9 @@ export async function secondaryIndexes(db: Knex, tables: readonly string[]): Pro
 /**
  * Runs a CREATE INDEX statement as `secondaryIndexes` listed it. SQLite sorts the rows of a new
  * index in up to its page cache's size of memory, in whichever worker thread runs the statement,
- * and the C allocator keeps what each thread freed: building fifteen indexes of a million rows at
- * the full cache raised the import's peak memory by 100 MB. An eighth of the cache for the sort,
- * and the cache's pages handed back first, bound that, for a slightly longer merge.
+ * and the C allocator keeps what each thread freed: building many large indexes at the full cache
+ * raises the import's peak memory by as much again. An eighth of the cache for the sort, and the
+ * cache's pages handed back first, bound that, for a slightly longer merge.
  */
 export async function createIndex(trx: Knex, definition: string): Promise<void> {
   if (dialectOf(trx) === 'pg') {

@@ -19,6 +19,8 @@ export function loadUser(users: UsersRepo): RequestHandler {
       if (user && !user.disabledAt) {
         req.user = user;
         res.locals.user = user;
+        // A moderator's pages show comments, names and tokens: no shared or back-button cache keeps them.
+        res.set('Cache-Control', 'no-store');
       }
     }
     next();

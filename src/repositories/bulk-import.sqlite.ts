@@ -167,7 +167,7 @@ function script(trx: Knex, now: number, logCounts: BatchLogCounts): string {
      where id > ${SINCE.comments} and (source, external_id) in (select source, external_id from import_rows where link_parent)`,
     // As events.appendArrivals writes them: the triaged first, then the imported decisions. Without
     // imported decisions (the common case), the batch's comments are the ones after the mark, read
-    // by id rather than each found by its key (half the time of this statement).
+    // by id rather than each found again by its key.
     `insert into moderation_events (comment_id, author_id, actor_type, actor_user_id, action, from_status, to_status, score, matches, created_at) ${
       logCounts.imported > 0
         ? `select c.id, c.author_id, case when r.kept then 'import' else 'system' end, null, case when r.kept then 'import' else 'triage' end,

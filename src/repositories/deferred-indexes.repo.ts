@@ -7,9 +7,9 @@ const DEFERRABLE_TABLES = ['comments', 'moderation_events'];
 /**
  * Read indexes an import only appends to, kept rather than deferred: the keys of the rows it adds
  * grow with each batch (a log event's time, comment and actor, none for a triage; a comment's
- * last update), so each lands at the end of its index. Rebuilding these five at the end took 2.4 s
- * of the 8.4 s rebuild of a 1,000,000-row first import, on one core, while keeping them cost each
- * batch about 2–4 ms in SQLite's thread, beside the next batch's preparation.
+ * last update), so each lands at the end of its index. Keeping them costs each batch a little time
+ * in SQLite's thread, beside the next batch's preparation, whereas rebuilding them at the end runs
+ * on one core while the other waits.
  */
 export const APPENDED_INDEXES: ReadonlySet<string> = new Set([
   'events_time_idx',

@@ -59,6 +59,7 @@ export function createImportJobsRepo(db: Knex) {
           options: toJsonText(input.options),
           created_by: input.createdBy,
           started_at: new Date(),
+          heartbeat_at: new Date(),
         })
         .returning('id');
       return Number((row as { id: unknown }).id);
@@ -78,7 +79,28 @@ export function createImportJobsRepo(db: Knex) {
           rows_inserted: trx.raw('rows_inserted + ?', [counts.inserted]),
           rows_duplicate: trx.raw('rows_duplicate + ?', [counts.duplicates]),
           rows_rejected: trx.raw('rows_rejected + ?', [counts.rejected]),
+          heartbeat_at: new Date(),
         });
+    },
+
+    /** Says the job's process is still at work (between batches, a slow upload may take minutes). */
+    async touch(jobId: number): Promise<void> {
+      await db('import_jobs').where({ id: jobId, status: 'running' }).update({ heartbeat_at: new Date() });
+    },
+
+    /** Closes as failed, with `reason`, the running jobs whose heartbeat is older than `staleBefore`. */
+    async closeStale(staleBefore: Date, reason: string): Promise<number[]> {
+      const stale = await db('import_jobs').where({ status: 'running' }).where('heartbeat_at', '<', staleBefore).select('id');
+      const ids = stale.map((row) => Number(row.id));
+      if (ids.length > 0) {
+        // The status check again: a job that wrote a batch since the read above is alive.
+        await db('import_jobs')
+          .whereIn('id', ids)
+          .where({ status: 'running' })
+          .where('heartbeat_at', '<', staleBefore)
+          .update({ status: 'failed', error: reason, finished_at: new Date() });
+      }
+      return ids;
     },
 
     async updateOptions(jobId: number, options: ImportJob['options']): Promise<void> {

@@ -45,6 +45,11 @@ function inContext(text: string, start: number, end: number): string {
  * //   insult           ████████████████···· 0.80
  * //   …
  * //   match "connard" [10, 17) insult/2 (connard(e)(s))  Espèce de [connard]
+ * explain(scorer.score('Tu n\'es pas un idiot.'), 'Tu n\'es pas un idiot.');
+ * // score 0.500 → flag (target: person)
+ * //   …
+ * //   match "idiot" [15, 20) insult/1 (idiot(e)(s)) context: negation  Tu n'es pas un [idiot].
+ * //   review: a hit is only mentioned (quoted, reported or negated): flagged at least, never published unseen
  * explain(scorer.score('Je connais ta voiture et ton quartier. À bientôt.'), …);
  * // score 0.000 → hold (target: none)
  * //   …
@@ -63,7 +68,8 @@ export function explain(result: ScoreResult, text: string): string {
   const model = result.matches.filter((m) => m.source === 'model');
   if (lexicon.length === 0) lines.push('  no lexicon match');
   for (const m of lexicon) {
-    lines.push(`  match "${flat(m.text)}" [${m.start}, ${m.end}) ${m.category}/${m.severity} (${m.term})  ${inContext(text, m.start, m.end)}`);
+    const context = m.context === undefined ? '' : ` context: ${m.context}`;
+    lines.push(`  match "${flat(m.text)}" [${m.start}, ${m.end}) ${m.category}/${m.severity} (${m.term})${context}  ${inContext(text, m.start, m.end)}`);
   }
   if (result.model !== undefined) {
     const { probabilities: p, thresholds: t, effect } = result.model;
@@ -75,6 +81,7 @@ export function explain(result: ScoreResult, text: string): string {
     const way = (m.weight ?? 0) < 0 ? 'towards clean' : 'towards toxic';
     lines.push(`  model word "${flat(m.text)}" [${m.start}, ${m.end}) ${way} ${(m.weight ?? 0).toFixed(3)}  ${inContext(text, m.start, m.end)}`);
   }
+  if (result.review === true) lines.push('  review: a hit is only mentioned (quoted, reported or negated): flagged at least, never published unseen');
   lines.push(`  lexicon ${result.lexiconVersion}`);
   return lines.join('\n');
 }

@@ -21,6 +21,7 @@ import { assertThresholds, DEFAULT_FLAG_THRESHOLD, DEFAULT_HOLD_THRESHOLD, score
 import { compileModel, type LearnedModel, type ModelFile } from './model.js';
 import { assertModelThresholds, combineDecision } from './model-combine.js';
 import { builtinModel } from './builtin-model.js';
+import { contextOf, hasQuoteMarks, quoteSpans, type QuoteSpans } from './context.js';
 
 export * from './types.js';
 export { compileLexicon, expandPattern, LexiconPatternError } from './compile.js';
@@ -29,6 +30,7 @@ export { normalize, foldText } from './normalize.js';
 export { tokenize } from './tokenize.js';
 export { DEFAULT_FLAG_THRESHOLD, DEFAULT_HOLD_THRESHOLD } from './score.js';
 export { explain } from './explain.js';
+export { contextOf, quoteSpans } from './context.js';
 export { compileModel, encodeModelFile, parseModelFile, MAX_MODEL_EVIDENCE } from './model.js';
 export type { LearnedModel, ModelFile, HeadProbabilities } from './model.js';
 export { assertModelThresholds, combineDecision, MAX_MODEL_CLEAR, MIN_MODEL_FLAG } from './model-combine.js';
@@ -81,6 +83,7 @@ interface ScorerState {
 // Shared empty lists for the common case of a clean text (read, never kept or changed).
 const NO_MATCHES: readonly FoundMatch[] = Object.freeze([]);
 const NO_TARGETS: readonly MatchTarget[] = Object.freeze([]);
+const NO_QUOTES: QuoteSpans = Object.freeze([]);
 
 /** Under this `toxic` probability, with no lexicon hit and no model decision, the category heads are not computed. */
 const CATEGORY_HEADS_FROM = 0.3;
@@ -106,7 +109,12 @@ function withModel(state: ScorerState, text: string, result: ScoreResult): Score
   const model = state.model;
   if (model === null) return result;
   const toxic = model.lookToxic(text);
-  const { decision, effect } = combineDecision(result.decision, toxic, state.modelThresholds);
+  let { decision, effect } = combineDecision(result.decision, toxic, state.modelThresholds);
+  if (result.review === true && decision === 'publish') {
+    // A hit only mentioned (quoted, reported, negated) is never published unseen, whatever the model says.
+    if (effect === 'lowered') effect = 'none';
+    decision = 'flag';
+  }
   const lexiconMatches = result.matches;
   // The category heads only when they can matter: a decision, a lexicon hit, or a toxic lean.
   const p: ModelLook['probabilities'] = effect !== 'none' || lexiconMatches.length > 0 || toxic >= CATEGORY_HEADS_FROM ? model.heads() : { toxic };
@@ -174,6 +182,7 @@ function resultOf(
 ): ScoreResult {
   const matches: Match[] = [];
   const hits: ScoredHit[] = [];
+  let quotes: QuoteSpans | null = null;
   for (let k = 0; k < found.length; k++) {
     const m = found[k] as FoundMatch;
     const t = targets.perMatch[k] as MatchTarget;
@@ -184,8 +193,12 @@ function resultOf(
     const term = m.entry?.pattern ?? MASKED_TERM;
     const category = m.entry?.category ?? 'profanity';
     const severity = m.entry?.severity ?? 1;
-    matches.push({ term, category, severity, start, end, text: text.slice(start, end) });
-    hits.push({ term, category, severity, target: t });
+    quotes ??= hasQuoteMarks(text) ? quoteSpans(text) : NO_QUOTES;
+    const reason = contextOf(text, quotes, { start, end, category, target: t.target });
+    const match: Match = { term, category, severity, start, end, text: text.slice(start, end) };
+    if (reason !== null) match.context = reason;
+    matches.push(match);
+    hits.push({ term, category, severity, target: t, reason });
   }
   const scored = scoreHits(hits, state.thresholds);
   const result: ScoreResult = {
@@ -197,6 +210,7 @@ function resultOf(
     lexiconVersion: state.version,
   };
   if (truncated) result.truncated = true;
+  if (scored.review === true) result.review = true;
   return result;
 }
 

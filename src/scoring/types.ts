@@ -64,6 +64,15 @@ export interface LexiconEntry {
 }
 
 /**
+ * Why a hit counts less than a plain use (context.ts): `quotation` (inside « », " ", “ ”),
+ * `reported` (after a naming or reporting verb: `traité de`, `le mot`, `aurait crié`),
+ * `negation` (`Tu n'es pas un idiot`): worth a flag at most, never a silent publish;
+ * `self_directed` (`Je suis trop con ce matin`, a reclaimed identity) and `no_target`
+ * (profanity aimed at no one: `Putain, quel match !`): may be published.
+ */
+export type ContextReason = 'quotation' | 'reported' | 'negation' | 'self_directed' | 'no_target';
+
+/**
  * A span of the original text that weighed in the decision. `start`/`end` are half-open UTF-16 offsets.
  * Most are lexicon hits; `source: 'model'` marks a word the learned model weighed.
  */
@@ -83,6 +92,8 @@ export interface Match {
    * toxic, < 0 towards clean (the words that made the model clear a lexicon hit).
    */
   weight?: number;
+  /** Set when the hit's context lowered its weight (see {@link ContextReason}). */
+  context?: ContextReason;
 }
 
 export type CategoryScores = Record<Category, number>;
@@ -101,6 +112,12 @@ export interface ScoreResult {
   truncated?: boolean;
   /** The learned model's view (absent when the scorer runs without a model): see {@link ModelLook}. */
   model?: ModelLook;
+  /**
+   * Set when a hit was only mentioned (quoted, reported, negated: see {@link ContextReason}): its
+   * weight is capped below a hold, and a caller that re-decides from `score` with its own
+   * thresholds must still flag (never publish) the comment.
+   */
+  review?: true;
 }
 
 /** The heads of the learned model: one probability each. */

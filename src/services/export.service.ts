@@ -229,17 +229,22 @@ function jsonRecord<R extends { matches: unknown }>(columns: ReadonlyArray<Colum
 }
 
 const FORMULA_START = new Set(['=', '+', '-', '@', '\t', '\r', '\uFF1D', '\uFF0B', '\uFF0D', '\uFF20']);
+/** A line break inside a cell followed by a formula start: a spreadsheet may read the next line as a cell of its own. */
+const FORMULA_AFTER_BREAK = /(\r\n|\r|\n)(?=[=+\-@\t\uFF1D\uFF0B\uFF0D\uFF20])/g;
 
 /**
  * Neutralizes a CSV cell a spreadsheet would evaluate (OWASP "CSV Injection"): a text starting
- * with `=`, `+`, `-`, `@`, a tab or a carriage return (or a full-width `＝＋－＠`) gets a leading `'`.
+ * with `=`, `+`, `-`, `@`, a tab or a carriage return (or a full-width `＝＋－＠`) gets a leading `'`,
+ * and so does every line of the cell that starts with one.
  *
  * @example
  * neutralizeFormula('=HYPERLINK("http://x")') // → `'=HYPERLINK("http://x")`
+ * neutralizeFormula('Bonjour\n=1+1')          // → "Bonjour\n'=1+1"
  * neutralizeFormula('Bonjour')                 // → 'Bonjour'
  */
 export function neutralizeFormula(value: string): string {
-  return value.length > 0 && FORMULA_START.has(value[0]!) ? `'${value}` : value;
+  const lines = value.replace(FORMULA_AFTER_BREAK, "$1'");
+  return lines.length > 0 && FORMULA_START.has(lines[0]!) ? `'${lines}` : lines;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -257,13 +262,13 @@ async function* encode<R extends { matches: unknown }>(
   format: ExportFormat,
   options: ExportOptions,
 ): AsyncGenerator<string> {
-  const escape = options.escapeFormulas ?? true;
+  const escapeFormulas = options.escapeFormulas ?? true;
   const csvPage = (rows: R[], first: boolean): string =>
     stringify(
       rows.map((row) =>
         columns.map((column) => {
           const value = column.cell(row);
-          return typeof value === 'string' && escape ? neutralizeFormula(value) : value;
+          return typeof value === 'string' && escapeFormulas ? neutralizeFormula(value) : value;
         }),
       ),
       {
@@ -272,6 +277,9 @@ async function* encode<R extends { matches: unknown }>(
         delimiter: options.delimiter ?? ',',
         bom: first && options.bom === true,
         record_delimiter: 'windows', // RFC 4180, and what Excel writes
+        // csv-stringify quotes a cell holding the record delimiter (CRLF) but not a bare LF or CR,
+        // which a spreadsheet would still read as the end of the row.
+        quoted_match: /[\r\n]/,
       },
     );
 
@@ -302,9 +310,18 @@ function drained(out: Writable): Promise<void> {
       out.off('close', onClose);
       out.off('error', onError);
     };
-    const onDrain = () => (cleanup(), resolve());
-    const onClose = () => (cleanup(), reject(new OutputClosedError()));
-    const onError = (err: Error) => (cleanup(), reject(err));
+    const onDrain = () => {
+      cleanup();
+      resolve();
+    };
+    const onClose = () => {
+      cleanup();
+      reject(new OutputClosedError());
+    };
+    const onError = (err: Error) => {
+      cleanup();
+      reject(err);
+    };
     out.on('drain', onDrain);
     out.on('close', onClose);
     out.on('error', onError);

@@ -97,7 +97,7 @@ export function createHarassmentService(db: Knex) {
     ): Promise<number | null> {
       if (!rule.enabled) return null;
       const author = await authors.findById(rejection.authorId, trx);
-      if (!author || author.status !== 'normal') return null;
+      if (author?.status !== 'normal') return null;
       const windowStart = new Date(rejection.at.getTime() - rule.days * DAY_MS);
       const restoredAt = await repo.lastRestoreAt(author.id, trx);
       const since = restoredAt && restoredAt > windowStart ? restoredAt : windowStart;

@@ -23,12 +23,15 @@ export function decisionFor(score: number, thresholds: Thresholds): Decision {
 /**
  * The decision for a scored comment under the site's thresholds: the lexicon's score against
  * `flag`/`hold`, then the model's `toxic` probability against the model's thresholds (the site's,
- * or those the scorer applied), combined as scoring/model-combine.ts says.
+ * or those the scorer applied), combined as scoring/model-combine.ts says. A result marked `review`
+ * (a hit only mentioned) is flagged at least.
  */
-export function triageDecision(result: Pick<ScoreResult, 'score' | 'model'>, thresholds: Thresholds): Decision {
+export function triageDecision(result: Pick<ScoreResult, 'score' | 'model' | 'review'>, thresholds: Thresholds): Decision {
   const decision = decisionFor(result.score, thresholds);
-  if (result.model === undefined) return decision;
-  return combineDecision(decision, result.model.probabilities.toxic, thresholds.model ?? result.model.thresholds).decision;
+  if (result.model === undefined) return decision === 'publish' && result.review === true ? 'flag' : decision;
+  const combined = combineDecision(decision, result.model.probabilities.toxic, thresholds.model ?? result.model.thresholds).decision;
+  // A quoted, reported or negated insult is never published unseen (ScoreResult.review), even when the model clears it.
+  return combined === 'publish' && result.review === true ? 'flag' : combined;
 }
 
 /**

@@ -1,21 +1,23 @@
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
-import { createLexiconScorerSource } from '../../src/services/lexicon/scorer-source.js';
-import { createLexiconRepo } from '../../src/repositories/lexicon.repo.js';
-import { createIngestService } from '../../src/services/ingest.service.js';
-import { createImportService } from '../../src/services/import/import.service.js';
-import { createThresholdsService } from '../../src/services/triage.js';
-import { createSettingsRepo } from '../../src/repositories/settings.repo.js';
 import type { Knex } from 'knex';
+import { loadConfig } from '../../src/config.js';
+import { createLogger } from '../../src/logger.js';
+import { createServices } from '../../src/services.js';
+
+/** The services on a test database, with the lexicon and thresholds stored there. */
+function servicesFor(db: Knex) {
+  return createServices({ db, config: loadConfig({ NODE_ENV: 'test' }), logger: createLogger('silent') });
+}
 
 /** The ingestion service on a test database, with the lexicon and thresholds stored there. */
 export function ingestServiceFor(db: Knex) {
-  return createIngestService({ db, scorers: createLexiconScorerSource(createLexiconRepo(db)), thresholds: createThresholdsService(createSettingsRepo(db)) });
+  return servicesFor(db).ingest;
 }
 
 /** The import service on a test database. */
 export function importServiceFor(db: Knex) {
-  return createImportService({ db, ingest: ingestServiceFor(db) });
+  return servicesFor(db).imports;
 }
 
 /**

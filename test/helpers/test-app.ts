@@ -4,21 +4,16 @@ import request from 'supertest';
 import { createApp } from '../../src/app.js';
 import { createLogger } from '../../src/logger.js';
 import { openMigratedDatabase } from '../../src/db/migrate.js';
-import { createUsersRepo } from '../../src/repositories/users.repo.js';
-import { createApiKeysRepo } from '../../src/repositories/api-keys.repo.js';
-import { createAccountsService } from '../../src/services/accounts.service.js';
 import type { Role } from '../../src/repositories/users.repo.js';
+import { createServices, type Services } from '../../src/services.js';
 import { createTestEnv, type TestEnv } from './test-env.js';
-import { createRescoreService } from '../../src/services/rescore.service.js';
-import { createLexiconScorerSource } from '../../src/services/lexicon/scorer-source.js';
-import { createLexiconRepo } from '../../src/repositories/lexicon.repo.js';
-import { createThresholdsService } from '../../src/services/triage.js';
-import { createSettingsRepo } from '../../src/repositories/settings.repo.js';
 
 export interface TestApp {
   app: Express;
   db: Knex;
   testEnv: TestEnv;
+  /** The services the app was built with (the same instances). */
+  services: Services;
   /** Creates a user with a unique e-mail and returns its credentials. */
   addUser(role: Role): Promise<{ email: string; password: string }>;
   /** Creates an API key and returns it (the bearer token). */
@@ -28,19 +23,19 @@ export interface TestApp {
 
 let userCounter = 0;
 
-/** The real app on a real, freshly migrated database. */
-export async function createTestApp(): Promise<TestApp> {
-  const testEnv = createTestEnv();
+/** The real app on a real, freshly migrated database; `env` adds or overrides variables. */
+export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const testEnv = createTestEnv(env);
   const logger = createLogger('silent');
   const db = await openMigratedDatabase(testEnv.config.database, logger);
-  const scorers = createLexiconScorerSource(createLexiconRepo(db));
-  const rescore = createRescoreService({ db, scorers, thresholds: createThresholdsService(createSettingsRepo(db)), logger });
-  const app = createApp({ config: testEnv.config, db, logger, scorers, rescore, sessionSecret: 'test-secret-test-secret-test-secret' });
-  const accounts = createAccountsService({ users: createUsersRepo(db), apiKeys: createApiKeysRepo(db) });
+  const services = createServices({ db, config: testEnv.config, logger });
+  const app = createApp({ config: testEnv.config, db, logger, services, sessionSecret: 'test-secret-test-secret-test-secret' });
+  const { accounts, rescore } = services;
   return {
     app,
     db,
     testEnv,
+    services,
     async addUser(role) {
       userCounter += 1;
       const email = `${role}-${process.pid}-${userCounter}@example.test`;

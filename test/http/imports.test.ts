@@ -55,6 +55,20 @@ describe('the import doors over HTTP', () => {
     assert.equal(res.body.inserted, 1);
   });
 
+  it('when the dump is a gzip bomb, then 422 with a clear code, and the job is closed as failed', async () => {
+    const bomb = gzipSync(Buffer.alloc(200 * 1024 * 1024, '\n'));
+    const res = await request(t.app)
+      .post('/api/v1/imports?format=ndjson&source=bomb')
+      .set('Authorization', `Bearer ${key}`)
+      .set('Content-Type', 'application/x-ndjson')
+      .send(bomb)
+      .expect(422);
+    assert.equal(res.body.error.code, 'unreadable_dump');
+    assert.match(res.body.error.message, /decompression bomb/);
+    const job = await t.db('import_jobs').where({ source: 'bomb' }).first();
+    assert.equal(job.status, 'failed');
+  });
+
   it('when the key is missing, then 401; when the format is unknown, then 415', async () => {
     await request(t.app).post('/api/v1/imports').set('Content-Type', 'text/csv').send('id\n1\n').expect(401);
     const res = await request(t.app).post('/api/v1/imports').set('Authorization', `Bearer ${key}`).set('Content-Type', 'text/plain').send('x').expect(415);
@@ -68,7 +82,7 @@ describe('the import doors over HTTP', () => {
       .post('/admin/imports')
       .field('_csrf', csrfTokenOf(page.text))
       .field('source', 'upload')
-      .attach('file', Buffer.from(ndjson('web')), 'export.ndjson')
+      .attach('file', Buffer.from(ndjson('web')), 'commentaires-été.ndjson')
       .expect(303);
     const jobUrl = String(res.headers.location);
     assert.match(jobUrl, /^\/admin\/imports\/\d+$/);
@@ -78,10 +92,37 @@ describe('the import doors over HTTP', () => {
       job = await admin.get(jobUrl);
     }
     assert.match(job.text, /data-status="done"/);
+    assert.match(job.text, /commentaires-été\.ndjson/, 'a UTF-8 file name is shown as sent');
     assert.match(job.text, /<strong>2<\/strong> Ajoutés/);
     assert.match(job.text, /<strong>1<\/strong> Rejetés/);
     const rejects = await admin.get(`${jobUrl}/rejects?reasons=1`).expect(200);
     assert.match(rejects.text, /^line,reason,excerpt\n2,"invalid JSON/);
+  });
+
+  it('when the form keeps its default format ("from the file name") and the name says nothing, then the format is sniffed and the import runs', async () => {
+    const admin = await signIn(t.app, await t.addUser('admin'));
+    const cases = [
+      { name: 'commentaires.ndjson', data: ndjson('auto-name'), added: 2 },
+      { name: 'export-sans-extension', data: ndjson('sniff-nd'), added: 2 },
+      { name: 'export-tableur', data: 'id;story_id;author_id;body\nsniff-csv-1;s;u;Très bon article\n', added: 1 },
+    ];
+    for (const { name, data, added } of cases) {
+      const page = await admin.get('/admin/imports').expect(200);
+      const res = await admin
+        .post('/admin/imports')
+        .field('_csrf', csrfTokenOf(page.text))
+        .field('format', '')
+        .field('source', '')
+        .attach('file', Buffer.from(data), name)
+        .expect(303);
+      let job = await admin.get(String(res.headers.location)).expect(200);
+      for (let i = 0; i < 50 && /data-status="running"/.test(job.text); i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        job = await admin.get(String(res.headers.location));
+      }
+      assert.match(job.text, /data-status="done"/, name);
+      assert.match(job.text, new RegExp(`<strong>${added}</strong> Ajoutés`), name);
+    }
   });
 
   it('when the upload is a dry run, then the page reports and nothing is stored', async () => {

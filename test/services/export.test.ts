@@ -214,7 +214,8 @@ describe('the export service', () => {
     for (const value of ['=1+1', '+1', '-2', '@SUM(A1)', '\tx', '\rx', '＝1', '＋1', '－1', '＠x']) {
       assert.equal(neutralizeFormula(value), `'${value}`, JSON.stringify(value));
     }
-    for (const value of ['', 'Bonjour', ' =1', "'déjà", '2026-03-10', 'a=b']) assert.equal(neutralizeFormula(value), value);
+    for (const value of ['', 'Bonjour', ' =1', "'déjà", '2026-03-10', 'a=b', 'a\nb', 'x\n =1']) assert.equal(neutralizeFormula(value), value);
+    assert.equal(neutralizeFormula('a\n=1\r\n-2\r@3'), "a\n'=1\r\n'-2\r'@3");
   });
 
   it('when the comments are exported, then the columns are the ones the import recognizes, with the parent external id', async () => {
@@ -365,5 +366,50 @@ describe('the export reads in pages', () => {
     const comments = new Collector();
     assert.equal((await createExportService(t.db).exportComments({}, 'csv', { pageSize: 1000 }, comments)).rows, 2500);
     assert.equal(parseCsv(comments.text).length, 2500);
+  });
+});
+
+describe('the CSV export of hostile text', () => {
+  let t: TestApp;
+  let key: string;
+  const tag = randomUUID().slice(0, 8);
+  before(async () => {
+    t = await createTestApp();
+    key = await t.addApiKey();
+  });
+  after(() => t.close());
+
+  it('when bodies hold line breaks, quotes, separators and formulas after a break, then the CSV parses back to the same rows and columns', async () => {
+    const hostile = [
+      "Première ligne\n=cmd|'/C calc'!A0",
+      'Ligne\r\n+SUM(A1:A2) puis\r-1',
+      'Des "guillemets", des ; et des , partout',
+      'Fin de ligne seule\n',
+      '\n@début après un saut',
+    ];
+    const tagged = hostile.map((body, i) => ({ name: `hostile-${i}`, body }));
+    const externalIds: Record<string, string> = {};
+    for (const { name, body } of tagged) {
+      const comment = aComment({ body, article: { externalId: `art-h-${tag}`, url: 'https://journal.example/h', title: 'Titre; avec "tout"\n=1' } });
+      await request(t.app).post('/api/v1/comments').set('Authorization', `Bearer ${key}`).send(comment).expect(201);
+      externalIds[name] = comment.externalId as string;
+    }
+    for (const delimiter of [',', ';'] as const) {
+      const parsed = parseCommentsParams({ format: 'csv', article: `art-h-${tag}` });
+      const out = new Collector();
+      await createExportService(t.db).exportComments(parsed.filter, 'csv', { ...parsed.options, delimiter }, out);
+      const text = out.text;
+      // Strict parsing: a row with the wrong number of columns throws.
+      const rows = parse(text, { bom: true, delimiter, relax_column_count: false }) as string[][];
+      const header = rows[0]!;
+      assert.equal(rows.length, 1 + hostile.length, `${delimiter}: one row per comment, no extra row from a line break`);
+      for (const row of rows) assert.equal(row.length, header.length);
+      const records = parseCsv(text, delimiter);
+      for (const { name, body } of tagged) {
+        const exported = records.find((r) => r.id === externalIds[name])!.body!;
+        assert.equal(exported, neutralizeFormula(body));
+        for (const line of exported.split(/\r\n|\r|\n/)) assert.doesNotMatch(line, /^[=+\-@]/, `${delimiter}: no line of a cell starts a formula: ${JSON.stringify(exported)}`);
+      }
+    }
   });
 });

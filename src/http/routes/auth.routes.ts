@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Router } from 'express';
 import { z } from 'zod';
 import type { AccountsService } from '../../services/accounts.service.js';
@@ -28,19 +29,26 @@ export function authRoutes(accounts: AccountsService, throttle: LoginThrottle): 
     const ip = req.ip ?? 'unknown';
     const refuse = (status: number, error: string) =>
       res.status(status).render('pages/login', { title: messages.login.title, next: safeNext(req.body?.next), error, email: form.success ? form.data.email : '' });
-    // Checked before the password: a blocked account says nothing about whether a guess was right.
-    if (form.success && (await throttle.isBlocked(form.data.email, ip))) return refuse(429, messages.login.throttled);
-    const user = form.success ? await accounts.authenticate(form.data.email, form.data.password) : undefined;
+    if (!form.success) return refuse(401, messages.login.invalid);
+    const { email, password } = form.data;
+    // Decided before the password is checked: a blocked account says nothing about whether a guess was right.
+    const attempt = await throttle.begin(email, ip);
+    if (!attempt.allowed) {
+      req.log?.warn({ email, ip, blockedBy: attempt.blockedBy }, 'sign-in refused: too many failures');
+      return refuse(429, messages.login.throttled);
+    }
+    const user = await accounts.authenticate(email, password);
     if (!user) {
-      if (form.success) await throttle.failed(form.data.email, ip);
+      req.log?.info({ email, ip }, 'sign-in failed');
       return refuse(401, messages.login.invalid);
     }
-    await throttle.succeeded(form.data!.email);
+    await attempt.succeeded();
     // A new session id at login, so a session fixed before login is worth nothing after.
     req.session.regenerate((err) => {
       if (err) return next(err);
       req.session.userId = user.id;
-      req.session.save((saveErr) => (saveErr ? next(saveErr) : res.redirect(303, safeNext(form.data?.next))));
+      req.session.csrfToken = randomBytes(32).toString('base64url');
+      req.session.save((saveErr) => (saveErr ? next(saveErr) : res.redirect(303, safeNext(form.data.next))));
     });
   });
 

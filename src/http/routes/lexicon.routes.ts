@@ -1,3 +1,4 @@
+import { pipeline } from 'node:stream/promises';
 import { Router, type Request, type Response } from 'express';
 import busboy from 'busboy';
 import { z } from 'zod';
@@ -73,6 +74,7 @@ function receiveCsv(req: Request): Promise<{ fields: Record<string, string>; tex
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('limit', () => (tooLarge = true));
+      stream.on('error', () => {}); // a hang-up: the request's pipeline below reports it
       stream.on('end', () => {
         try {
           text = new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
@@ -81,13 +83,15 @@ function receiveCsv(req: Request): Promise<{ fields: Record<string, string>; tex
         }
       });
     });
-    parser.on('error', () => reject(new AppError(400, 'validation', messages.errors.badRequest)));
-    parser.on('close', () => {
-      if (tooLarge) reject(new LocalEntryError(`Fichier trop grand (${MAX_CSV_BYTES / 1024} Ko au plus).`));
-      else if (notUtf8) reject(new LocalEntryError("Le fichier n'est pas en UTF-8."));
-      else resolve({ fields, text });
-    });
-    req.pipe(parser);
+    // pipeline, not .pipe(): a client that hangs up mid-upload ends the request instead of leaving it waiting.
+    pipeline(req, parser).then(
+      () => {
+        if (tooLarge) reject(new LocalEntryError(`Fichier trop grand (${MAX_CSV_BYTES / 1024} Ko au plus).`));
+        else if (notUtf8) reject(new LocalEntryError("Le fichier n'est pas en UTF-8."));
+        else resolve({ fields, text });
+      },
+      () => reject(new AppError(400, 'validation', messages.errors.badRequest)),
+    );
   });
 }
 

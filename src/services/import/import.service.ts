@@ -10,7 +10,7 @@ import type { Thresholds } from '../triage.js';
 import type { IncomingComment, IngestService, Prescored } from '../ingest.service.js';
 import { externalKey } from '../../repositories/external-key.js';
 import { createRecordMapper, type MappedField } from './mapping.js';
-import { readRecords, type ImportFormat } from './records.js';
+import { isInterruption, readRecords, type ImportFormat } from './records.js';
 import { latestEntries } from './latest-entries.js';
 
 export interface ImportOptions {
@@ -58,6 +58,29 @@ const READ_SLICE = 25;
 /** Whether growing from `before` to `after` rows passes 5,000 rows or a multiple of 200,000. */
 function crossed(before: number, after: number): boolean {
   return (before < 5_000 && after >= 5_000) || Math.floor(before / 200_000) < Math.floor(after / 200_000);
+}
+
+/** How often a running import says it is alive, and how long a silent one is taken for dead. */
+const HEARTBEAT_MS = 30_000;
+export const ABANDONED_AFTER_MS = 5 * 60_000;
+export const ABANDONED_REASON =
+  'the process running this import stopped (killed, crashed or restarted) before the end of the file; run the same file again to complete it: the rows already stored are not added twice';
+
+/** Closes the import jobs whose process died: they would otherwise stay "running" forever. */
+export async function closeAbandonedImports(db: Knex, now = new Date()): Promise<number[]> {
+  return createImportJobsRepo(db).closeStale(new Date(now.getTime() - ABANDONED_AFTER_MS), ABANDONED_REASON);
+}
+
+/** What a failed job says: an interrupted upload in words a person acts on, else the error's message. */
+export function failureReason(err: unknown): string {
+  if (isInterruption(err)) {
+    return 'the upload was interrupted before the end of the file (the client disconnected); send the same file again to complete the import: the rows already stored are not added twice';
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  // knex prefixes a driver's error with the whole SQL statement: the job keeps only the driver's words.
+  const sqlEnd = message.lastIndexOf(' - ');
+  const words = sqlEnd > 0 && /^\s*(insert|select|update|delete|with|create|alter|drop)\b/i.test(message) ? message.slice(sqlEnd + 3) : message;
+  return words.slice(0, 500);
 }
 
 /**
@@ -129,7 +152,8 @@ export function createImportService(deps: { db: Knex; ingest: IngestService }) {
         onProgress?.({ ...totals, seconds: (performance.now() - started) / 1000 });
       };
       // One batch is stored while the next is read, checked and scored: the database works in its
-      // own thread, so that work costs no wall time (a second batch ahead measured no faster).
+      // own thread, so that work costs no wall time (one batch ahead is enough: the write is the
+      // critical path).
       let storing: Promise<void> = Promise.resolve();
       const flush = async () => {
         const prescored = scorer ? await deps.ingest.prescore(scorer, comments, recentAuthors, limits) : undefined;
@@ -143,6 +167,8 @@ export function createImportService(deps: { db: Knex; ingest: IngestService }) {
         batchChars = 0;
       };
 
+      const heartbeat = jobId === null ? undefined : setInterval(() => void jobs.touch(jobId).catch(() => {}), HEARTBEAT_MS);
+      heartbeat?.unref();
       try {
         // A first import fills an empty table: its read indexes are built once at the end
         // (also after a failure, and by the next import or start if this one is killed).
@@ -182,8 +208,10 @@ export function createImportService(deps: { db: Knex; ingest: IngestService }) {
       } catch (err) {
         await storing.catch(() => {}); // a batch still being stored settles before the job is closed
         if (!dryRun) await deferredIndexes.rebuild().catch(() => {}); // else the next import or start does
-        if (jobId !== null) await jobs.finish(jobId, { status: 'failed', error: (err as Error).message }).catch(() => {});
+        if (jobId !== null) await jobs.finish(jobId, { status: 'failed', error: failureReason(err) }).catch(() => {});
         throw err;
+      } finally {
+        clearInterval(heartbeat);
       }
 
       const seconds = (performance.now() - started) / 1000;
