@@ -319,7 +319,7 @@ function main(): void {
     results.set(name, { set, crible: rows[0]!.counts });
     console.log(table(set, rows));
     console.log('');
-    if (name === '400') console.log('fr-toxicity-400.csv is a subset of fr-toxicity-train.csv, which the model trains on: in-sample for the model.\n');
+    if (name === '400') console.log('fr-toxicity-400.csv is a subset of fr-toxicity-train.csv, which the model does not train on (weight 0, see docs/scoring-model.md): machine-translated Wikipedia talk, not the register served.\n');
     if (set.file.endsWith('.csv')) {
       const fns = set.samples.filter((s, i) => s.toxic && criblePredictions[i] !== true).map((s) => s.text);
       const silent = countWithoutLexicalSignal(fns);

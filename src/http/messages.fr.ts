@@ -74,6 +74,8 @@ export const messages = {
   },
   modelLabel: 'Modèle',
   modelMatch: 'Mot qui a fait pencher le modèle statistique (aucun terme du lexique)',
+  modelClearLabel: 'Modèle : abaissé',
+  modelClearMatch: 'Mot qui a fait juger au modèle le commentaire non toxique (citation, négation, contre-discours) : il a abaissé la décision du lexique',
   targets: { person: 'Vise une personne', group: 'Vise un groupe', none: 'Pas de cible' },
   reasons: {
     insulte: 'Insulte',

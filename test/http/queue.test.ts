@@ -52,6 +52,17 @@ describe('the moderator queue', () => {
     assert.match(page, /<mark class="model" title="[^"]*: guignols">guignols<span class="mark-label">Modèle<\/span><\/mark>/);
   });
 
+  it('when the model lowered a lexicon hit, then the words that pulled towards clean are shown as such', async () => {
+    const c = await ingest({ body: 'Il a écrit « connard » sur le mur, honteux.' });
+    const matches = [
+      { term: 'connard(e)(s)', category: 'insult', severity: 2, start: 13, end: 20, text: 'connard' },
+      { term: 'honteux', category: 'insult', severity: 1, start: 35, end: 42, text: 'honteux', source: 'model', weight: -0.4 },
+    ];
+    await t.db('comments').where({ id: c.id }).update({ status: 'flagged', matches: JSON.stringify(matches) });
+    const page = (await moderator.get('/queue?view=flagged').expect(200)).text;
+    assert.match(page, /<mark class="model model-clean" title="[^"]*: honteux">honteux<span class="mark-label">Modèle : abaissé<\/span><\/mark>/);
+  });
+
   it('when a reader quotes an insult to denounce it, then it is flagged (not held) and the card says "citation"', async () => {
     const c = await ingest({ body: 'Au travail on me traite encore de « gros nul » devant tout le monde, ça suffit.' });
     assert.equal(c.status, 'flagged');

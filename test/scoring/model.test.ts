@@ -63,7 +63,7 @@ function syntheticRows(): TrainingRow[] {
   places.forEach((p, i) => {
     add(`je sais où est ${p}, fais attention à toi`, 1, 1);
     add(`on connaît ${p}, tu vas le regretter`, 1, 1);
-    add(`il a écrit « con » à propos de ${p}, c'est honteux de citer ça`, 0, 0);
+    add(`super soirée au con de ${p}, merci à tous`, 0, 0);
     add(`le ${words[i]} était bien, merci pour l'article`, 0, 0);
     add(`le ${words[i]} commence demain, qui vient ?`, 0, 0);
   });
@@ -178,8 +178,8 @@ describe('the combination', () => {
     assert.match(explain(r, text), /model word ".+" \[\d+, \d+\) towards toxic/);
   });
 
-  it('when the model is confident a lexicon hit is a quotation, then the hit is lowered and shown as such', () => {
-    const text = 'Il a écrit « con » à propos de ta rue, c\'est honteux de citer ça';
+  it('when the model is confident a lexicon hit is innocent, then the hit is lowered and shown as such', () => {
+    const text = 'Super soirée au con de ta rue, merci à tous';
     const lex = lexicon.score(text);
     assert.notEqual(lex.decision, 'publish');
     const r = scorer.score(text);
