@@ -1,26 +1,20 @@
 /**
- * `npm run eval`: measures Crible against labelled French comments, side by side with two existing
- * word-list filters (bad-words and leo-profanity, both loaded with french-badwords-list).
+ * `npm run eval`: measures Crible on labelled French comments — the lexicon alone, the learned
+ * model alone, and their combination (as shipped) — beside two word-list filters (bad-words and
+ * leo-profanity, both loaded with french-badwords-list).
  *
- * Reads ../shared/eval/ relative to the repo root; prints that it is absent and exits 0 otherwise.
- * A comment counts as "toxic" for Crible when its decision is not `publish` (default thresholds).
+ * Sets: ../shared/eval/ (the 18 seed comments, the 133 news sentences, fr-toxicity-400.csv) when
+ * present, and eval/heldout-news-comments.jsonl in the repo (hand-written news comments the model
+ * never trained or tuned on; only aggregate figures are printed for it). The training data is
+ * reported by its cross-validated figures only, as the trainer wrote them in the model file.
+ * A comment counts as toxic when the decision is not `publish` (default thresholds).
  *
  *   npx tsx bench/eval.ts                   every set, one Markdown table each, then the bars
- *   npx tsx bench/eval.ts --set train       one set (train, 400, seed, news)
- *   npx tsx bench/eval.ts --errors 40       also print 40 false positives and 40 false negatives per set
- *   npx tsx bench/eval.ts --crible-only     skip the two baselines (bad-words takes about a minute on train)
+ *   npx tsx bench/eval.ts --set seed        one set (400, seed, news, heldout)
+ *   npx tsx bench/eval.ts --errors 40       also print errors (never for the held-out set)
+ *   npx tsx bench/eval.ts --crible-only     skip the two baselines
  *
- * Under each CSV table, an estimate (not a measure) of how many false negatives hold no head word of
- * any lexicon entry: a rough count of rows a word list cannot reach, much of it label noise.
- *
- * Crible is measured as shipped (lexicon + learned layer) and, on a second row, with the lexicon
- * alone. The learned layer was trained on fr-toxicity-train.csv (`npm run train`), so its train
- * number is in-sample; the table is followed by the layer's cross-validated figure, written by
- * the trainer. fr-toxicity-400.csv is a subset of the train file: in-sample as well. Last, a check
- * on clean French the layer never saw: how many demo comments the lexicon publishes does it flag.
- *
- * Not a test: the labels of the public sets are noisy (partly machine-translated), so this reports
- * numbers and bars, it does not gate the build.
+ * Not a test: it reports numbers and bars, it does not gate the build.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -30,7 +24,7 @@ import { parseArgs } from 'node:util';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { Filter } from 'bad-words';
 import leo from 'leo-profanity';
-import { BUILTIN_MODEL, BUILTIN_MODEL_TRAINING, createScorer, expandPattern, normalize, tokenize } from '../src/scoring/index.js';
+import { builtinModel, createScorer, expandPattern, normalize, tokenize } from '../src/scoring/index.js';
 import type { ScoreResult } from '../src/scoring/index.js';
 import { builtinLexicon } from '../src/scoring/lexicon/index.js';
 import { FUNCTION_WORDS } from '../src/scoring/lexicon/targets.js';
@@ -63,12 +57,15 @@ interface Classifier {
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const evalDir = resolve(repoRoot, '..', 'shared', 'eval');
 
+const heldoutPath = resolve(repoRoot, 'eval', 'heldout-news-comments.jsonl');
 const SET_FILES: Record<string, string> = {
-  train: 'fr-toxicity-train.csv',
   '400': 'fr-toxicity-400.csv',
   seed: 'seed-comments.jsonl',
   news: 'seed-news-sentences.txt',
+  heldout: heldoutPath,
 };
+/** Sets whose rows are never printed (errors included): nobody tunes on them by reading them. */
+const SEALED = new Set(['heldout']);
 
 function readCsv(path: string): Sample[] {
   // No header row; columns are label,text.
@@ -98,7 +95,7 @@ function readLines(path: string): Sample[] {
 function loadSet(name: string): EvalSet | undefined {
   const file = SET_FILES[name];
   if (file === undefined) throw new Error(`unknown set "${name}"; known: ${Object.keys(SET_FILES).join(', ')}`);
-  const path = join(evalDir, file);
+  const path = file.startsWith('/') ? file : join(evalDir, file);
   if (!existsSync(path)) return undefined;
   const samples = file.endsWith('.csv') ? readCsv(path) : file.endsWith('.jsonl') ? readJsonl(path) : readLines(path);
   return { name, file, samples };
@@ -109,13 +106,14 @@ function createClassifiers(): { crible: Classifier & { explain(text: string): Sc
   const frenchWords = (require('french-badwords-list') as { array: string[] }).array;
 
   const scorer = createScorer();
+  const model = builtinModel();
   const crible = {
-    name: `Crible ${scorer.lexiconVersion} + layer ${BUILTIN_MODEL.version}`,
+    name: `Crible ${scorer.lexiconVersion}: combination (as shipped)`,
     isToxic: (text: string) => scorer.score(text).decision !== 'publish',
     explain: (text: string) => scorer.score(text),
   };
   const lexiconOnly = createScorer({ learnedLayer: false });
-
+  const modelAlone = (text: string): boolean => (scorer.score(text).model?.probabilities.toxic ?? 0) >= model.thresholds.flag;
   const badWords = new Filter({ emptyList: true });
   badWords.addWords(...frenchWords);
 
@@ -125,7 +123,8 @@ function createClassifiers(): { crible: Classifier & { explain(text: string): Sc
   return {
     crible,
     others: [
-      { name: `Crible ${scorer.lexiconVersion}, lexicon alone`, isToxic: (text) => lexiconOnly.score(text).decision !== 'publish' },
+      { name: 'Crible lexicon alone', isToxic: (text) => lexiconOnly.score(text).decision !== 'publish' },
+      { name: `Crible model alone (toxic ≥ ${model.thresholds.flag})`, isToxic: modelAlone },
       { name: 'bad-words + french-badwords-list', isToxic: (text) => badWords.isProfane(text) },
       { name: 'leo-profanity + french-badwords-list', isToxic: (text) => leo.check(text) },
     ],
@@ -196,7 +195,7 @@ function printErrors(set: EvalSet, predictions: readonly boolean[], explain: (t:
   console.log(`\n#### ${set.name}: ${n} of ${fps.length} false positives (label 0, Crible flags)\n`);
   for (const s of spread(fps, n)) {
     const r = explain(s.text);
-    const why = r.matches.map((m) => (m.source === 'model' ? `${m.text} [layer]` : `${m.text}→${m.term} [${m.category}/${m.severity}]`)).join('; ');
+    const why = r.matches.map((m) => (m.source === 'model' ? `${m.text} [model ${m.weight}]` : `${m.text}→${m.term} [${m.category}/${m.severity}]`)).join('; ');
     console.log(`- (${r.score.toFixed(2)} ${r.decision}, target ${r.target}) ${why}\n  ${oneLine(s.text)}`);
   }
   console.log(`\n#### ${set.name}: ${n} of ${fns.length} false negatives (label 1, Crible publishes)\n`);
@@ -242,21 +241,47 @@ function countWithoutLexicalSignal(texts: readonly string[]): number {
   return n;
 }
 
-/** The demo comments the lexicon publishes, and those the layer flags (with the words it gives). */
-function demoCheck(): { published: number; flagged: string[] } {
+/**
+ * Demo comments the lexicon publishes that are abusive by the labelling standard (training/LABELLING.md):
+ * the model is right to flag these. Every other demo comment the lexicon publishes is clean.
+ */
+const DEMO_ABUSIVE = new Set(['a1-c062', 'a1-c063', 'a2-c011', 'a4-c034', 'a5-c023', 'a5-c033', 'a5-c038']);
+
+/** The clean demo comments the lexicon publishes, those the combination flags, and the abusive ones it catches. */
+function demoCheck(): { published: number; flagged: string[]; abusive: number; caught: number } {
   const lexiconOnly = createScorer({ learnedLayer: false });
   const scorer = createScorer();
   let published = 0;
+  let abusive = 0;
+  let caught = 0;
   const flagged: string[] = [];
   for (const c of demoComments) {
     if (lexiconOnly.score(c.body).decision !== 'publish') continue;
-    published++;
     const r = scorer.score(c.body);
+    if (DEMO_ABUSIVE.has(c.key)) {
+      abusive++;
+      if (r.decision !== 'publish') caught++;
+      continue;
+    }
+    published++;
     if (r.decision !== 'publish') {
-      flagged.push(`(p ${r.model?.probability.toFixed(3)}: ${r.matches.filter((m) => m.source === 'model').map((m) => m.text).join(', ')}) ${oneLine(c.body)}`);
+      flagged.push(`(p ${r.model?.probabilities.toxic.toFixed(3)}: ${r.matches.filter((m) => m.source === 'model').map((m) => m.text).join(', ')}) ${oneLine(c.body)}`);
     }
   }
-  return { published, flagged };
+  return { published, flagged, abusive, caught };
+}
+
+/** The training data's figures: cross-validated only (out-of-fold), as the trainer recorded them. */
+function printCrossValidated(training: Readonly<Record<string, unknown>>): void {
+  const figures = training.crossValidated as Record<string, Record<string, unknown>> | undefined;
+  if (figures === undefined) return;
+  console.log(`## Training data, ${String(training.folds)}-fold cross-validated (from the model file)\n`);
+  console.log('| source | rows | lexicon F1 | model F1 | combination P | combination R | combination F1 |\n|---|---:|---:|---:|---:|---:|---:|');
+  for (const [source, f] of Object.entries(figures)) {
+    const m = (k: string) => f[k] as { precision: number; recall: number; f1: number };
+    console.log(`| ${source} | ${String(f.rows)} | ${fmt(m('lexicon').f1)} | ${fmt(m('model').f1)} | ${fmt(m('combination').precision)} | ${fmt(m('combination').recall)} | ${fmt(m('combination').f1)} |`);
+  }
+  console.log('');
 }
 
 function main(): void {
@@ -267,11 +292,7 @@ function main(): void {
       'crible-only': { type: 'boolean' },
     },
   });
-  if (!existsSync(evalDir)) {
-    console.log(`No evaluation data at ${evalDir}: nothing to measure.`);
-    return;
-  }
-  const names = values.set ?? ['train', '400', 'seed', 'news'];
+  const names = values.set ?? ['seed', 'news', 'heldout', '400'];
   const errorCount = values.errors === undefined ? 0 : Number.parseInt(values.errors, 10);
   if (Number.isNaN(errorCount) || errorCount < 0) throw new Error(`--errors expects a number, got "${values.errors}"`);
 
@@ -288,7 +309,7 @@ function main(): void {
     }
     const rows: { name: string; counts: Counts; ms: number }[] = [];
     let criblePredictions: boolean[] = [];
-    for (const c of values['crible-only'] === true ? [crible, others[0]!] : [crible, ...others]) {
+    for (const c of values['crible-only'] === true ? [crible, others[0]!, others[1]!] : [crible, ...others]) {
       const t0 = performance.now();
       const predictions = set.samples.map((s) => c.isToxic(s.text));
       const ms = performance.now() - t0;
@@ -298,39 +319,25 @@ function main(): void {
     results.set(name, { set, crible: rows[0]!.counts });
     console.log(table(set, rows));
     console.log('');
-    if (name === 'train') {
-      const cv = BUILTIN_MODEL_TRAINING.crossValidated;
-      console.log(`The learned layer was trained on this file (\`npm run train\`): Crible's row above is in-sample. `
-        + `Cross-validated (${BUILTIN_MODEL_TRAINING.folds}-fold, each fold scored by a layer trained without it): `
-        + `precision ${fmt(cv.precision)}, recall ${fmt(cv.recall)}, **F1 ${fmt(cv.f1)}**.\n`);
-    }
-    if (name === '400') console.log('fr-toxicity-400.csv is a subset of the train file: in-sample for the learned layer too.\n');
+    if (name === '400') console.log('fr-toxicity-400.csv is a subset of fr-toxicity-train.csv, which the model does not train on (weight 0, see docs/scoring-model.md): machine-translated Wikipedia talk, not the register served.\n');
     if (set.file.endsWith('.csv')) {
       const fns = set.samples.filter((s, i) => s.toxic && criblePredictions[i] !== true).map((s) => s.text);
       const silent = countWithoutLexicalSignal(fns);
       console.log(`Estimate, not a measure: ${silent} of ${fns.length} false negatives (${fmt(ratio(silent, fns.length))}) contain no head word `
         + 'of any lexicon entry (no lexical signal: out of reach of a word list, or label noise).\n');
     }
-    if (errorCount > 0) printErrors(set, criblePredictions, crible.explain, errorCount);
+    if (errorCount > 0 && !SEALED.has(name)) printErrors(set, criblePredictions, crible.explain, errorCount);
   }
 
   const demo = demoCheck();
-  console.log(`## Clean French the layer never saw\n\nOf the ${demoComments.length} demo comments (src/demo/demo-content.ts), the lexicon publishes ${demo.published}; `
-    + `the learned layer flags ${demo.flagged.length} of those${demo.flagged.length > 0 ? ':' : '.'}\n`);
+  console.log(`## Demo comments the model never saw\n\nOf the ${demoComments.length} demo comments (src/demo/demo-content.ts), the lexicon publishes ${demo.published + demo.abusive}: `
+    + `${demo.abusive} abusive ones (the combination catches ${demo.caught}) and ${demo.published} clean ones, of which the combination flags ${demo.flagged.length}${demo.flagged.length > 0 ? ':' : '.'}\n`);
   for (const f of demo.flagged) console.log(`- ${f}`);
   if (demo.flagged.length > 0) console.log('');
 
   console.log('## Bars\n');
   const bars: { label: string; value: string; pass: boolean }[] = [];
-  const train = results.get('train');
-  if (train !== undefined) {
-    const f1 = metrics(train.crible).f1 ?? 0;
-    bars.push({
-      label: 'F1 >= 0.80 on fr-toxicity-train.csv (in-sample for the layer)',
-      value: `${f1.toFixed(3)} (CV ${BUILTIN_MODEL_TRAINING.crossValidated.f1.toFixed(3)})`,
-      pass: f1 >= 0.8,
-    });
-  }
+  bars.push({ label: 'no clean demo comment flagged', value: `${demo.flagged.length}/${demo.published}`, pass: demo.flagged.length === 0 });
   const seed = results.get('seed');
   if (seed !== undefined) {
     const right = seed.crible.tp + seed.crible.tn;
@@ -341,6 +348,7 @@ function main(): void {
     const flagged = news.crible.fp + news.crible.tp;
     bars.push({ label: 'no news sentence flagged', value: `${flagged}/${news.set.samples.length}`, pass: flagged === 0 });
   }
+  printCrossValidated(builtinModel().training);
   console.log('| bar | Crible | result |\n|---|---:|---|');
   for (const b of bars) console.log(`| ${b.label} | ${b.value} | ${b.pass ? 'PASS' : 'FAIL'} |`);
 }

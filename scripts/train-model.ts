@@ -1,151 +1,203 @@
 /**
- * `npm run train`: trains the learned layer on ../shared/eval/fr-toxicity-train.csv and writes
- * src/scoring/model-weights.ts. Deterministic: same file in, byte-identical weights out
- * (`npm run train -- --check` regenerates in memory and fails when the committed file differs).
+ * `npm run train`: trains the learned model and writes models/fr-comments.bin. Deterministic:
+ * same data in, byte-identical file out; `npm run train -- --check` trains in memory and fails
+ * when the committed file differs. `--grid` prints the cross-validated figures of a few settings
+ * instead (how the constants below were chosen).
  *
- * 1. The lexicon alone scores every row (no layer); the layer learns only from the rows it publishes.
- * 2. Features: the distinct folded words of a comment that are in the closed vocabulary of
- *    scripts/model-vocabulary.ts, unknown to the lexicon, and in at least MIN_DF rows; weights ≥ 0,
- *    L2-penalized.
- * 3. The L2 strength (from a small grid, strongest first; a weaker one must gain ≥ 0.005 F1) and
- *    the flag threshold (from 0.5 up) are chosen by 5-fold
- *    cross-validation of the combined rule — lexicon, or layer trained without the held-out fold —
- *    never by hand on the full file. The CV figures are written next to the weights.
- * 4. The final layer is trained on every row with that L2 strength.
- *
- * No row of the file is written out: only words of the vocabulary, their weights, and counts.
+ * Data (row order fixed: files sorted by name, rows in file order):
+ * - training/corpus/**.jsonl, the reader comments written for Crible (docs/scoring-model.md), and
+ *   the clean news-register sentences of training/corpus/news-register.jsonl: every head labelled;
+ * - ../shared/data/mlma-fr.csv, native French tweets: `normal` alone → clean; offensive, abusive
+ *   or hateful without `normal` → toxic, and identity_attack when the group is one of origin,
+ *   religion, gender, orientation or disability (not an individual, `other` or left-wing people);
+ *   rows mixing `normal` with a hostile label (annotators split), and `disrespectful` or
+ *   `fearful` alone (disrespect is often the harsh criticism the standard keeps, fear is not an
+ *   attack) are left out; other heads unknown;
+ * - ../shared/eval/fr-toxicity-train.csv, machine-translated comments: `toxic` only, weighted down
+ *   (a noisy label in another register).
+ * 5-fold cross-validation gives out-of-fold probabilities; the combination's thresholds are chosen
+ * on the out-of-fold probabilities of the corpus rows only (model-train.ts chooseThresholds).
+ * No row is written out: the file holds hashed weights and figures.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { parse as parseCsv } from 'csv-parse/sync';
-import { createScorer } from '../src/scoring/index.js';
+import { createScorer, MODEL_HEADS, type Decision, type ModelHead } from '../src/scoring/index.js';
 import {
-  chooseThreshold, combinedCounts, crossValidatedProbabilities, f1Of, modelProbability, trainModel,
-  type Counts, type TrainingSample, type TrainOptions,
+  chooseThresholds, countsOf, crossValidate, f1Of, featurize, isSameModel, trainModelBytes,
+  type Counts, type TrainingRow, type TrainOptions,
 } from '../src/scoring/model-train.js';
-import { layerVocabulary } from './layer-vocabulary.js';
+import { combineDecision } from '../src/scoring/model-combine.js';
+import { BUILTIN_MODEL_FILE } from '../src/scoring/builtin-model.js';
 
 const FOLDS = 5;
-const MIN_DF = 3;
-const ITERATIONS = 300;
-const L2_GRID = [1e-4, 3e-5, 1e-5]; // strongest first
-/** A weaker penalty is taken only when its CV F1 beats the best so far by this much: robust first. */
-const MIN_F1_GAIN = 0.005;
-const THRESHOLD_FLOOR = 0.5;
+const OPTIONS: TrainOptions = { bucketsLog2: 18, norm: 'mean', epochs: 6, l2: 1e-6, learningRate: 0.2, seed: 20261207 };
+/** Loss weight per source: the corpus is the register served, the translated file is noise in another. */
+const WEIGHTS = JSON.parse(process.env.CRIBLE_TRAIN_WEIGHTS ?? '{ "corpus": 2, "mlma": 1, "translated": 0 }') as { corpus: number; mlma: number; translated: number };
+/** Clean news-register sentences are also read two by two: news paragraphs are longer than comments. */
+const PAIRED = process.env.CRIBLE_TRAIN_PAIRED !== '0';
+/** Each source's toxic and clean rows weigh the same in total (MLMA is three quarters toxic: topic words would read as toxic). */
+const BALANCE = process.env.CRIBLE_TRAIN_BALANCE === '1';
+/** The settings `--grid` compares (each against the others by the corpus rows' CV figures). */
+const GRID: Partial<TrainOptions>[] = JSON.parse(process.env.CRIBLE_TRAIN_GRID ?? '[{}]') as Partial<TrainOptions>[];
+const IDENTITY_GROUPS = new Set(['african_descent', 'arabs', 'indian/hindu', 'special_needs', 'immigrants', 'muslims', 'asians', 'jews', 'women', 'christian', 'hispanics', 'refugees', 'gay']);
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const trainFile = 'fr-toxicity-train.csv';
-const trainPath = resolve(root, '..', 'shared', 'eval', trainFile);
-const outPath = resolve(root, 'src', 'scoring', 'model-weights.ts');
+const shared = resolve(root, '..', 'shared');
+const outPath = resolve(root, 'models', BUILTIN_MODEL_FILE);
 
-function readSamples(): TrainingSample[] {
+type Raw = Omit<TrainingRow, 'lexicon'>;
+
+function jsonlFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true })
+    .sort((a, b) => (a.name < b.name ? -1 : 1))
+    .flatMap((e) => (e.isDirectory() ? jsonlFiles(join(dir, e.name)) : e.name.endsWith('.jsonl') ? [join(dir, e.name)] : []));
+}
+
+function corpusRows(): Raw[] {
+  const rows: Raw[] = [];
+  for (const file of jsonlFiles(resolve(root, 'training', 'corpus'))) {
+    const source = file.includes('news-register') ? 'news-register (own)' : 'corpus';
+    for (const line of readFileSync(file, 'utf8').split('\n')) {
+      if (line.trim() === '') continue;
+      const r = JSON.parse(line) as { text: string; toxic: 0 | 1; categories: string[] };
+      const labels = MODEL_HEADS.map((h): 0 | 1 => (h === 'toxic' ? r.toxic : r.toxic === 1 && r.categories.includes(h) ? 1 : 0));
+      rows.push({ text: r.text, labels, weight: WEIGHTS.corpus, source, tunes: true });
+    }
+  }
+  return rows;
+}
+
+/** Each clean news-register sentence joined to the next: longer clean text (trains only; no figure is reported on it). */
+function pairedNews(corpus: readonly Raw[]): Raw[] {
+  const news = corpus.filter((r) => r.source.startsWith('news-register'));
+  return news.slice(1).map((r, i) => ({ ...r, text: `${(news[i] as Raw).text} ${r.text}`, source: 'news-register pairs (own)', tunes: false }));
+}
+
+function mlmaRows(): Raw[] {
+  const rows = parseCsv(readFileSync(resolve(shared, 'data', 'mlma-fr.csv'), 'utf8'), { columns: true }) as Array<Record<string, string>>;
+  const out: Raw[] = [];
+  for (const r of rows) {
+    const labels = new Set((r.sentiment ?? '').split('_'));
+    const hostile = labels.has('offensive') || labels.has('abusive') || labels.has('hateful');
+    const normal = labels.has('normal');
+    let toxic: 0 | 1;
+    if (normal && !hostile && labels.size === 1) toxic = 0;
+    else if (hostile && !normal) toxic = 1;
+    else continue;
+    const identity = toxic === 1 && IDENTITY_GROUPS.has(r.group ?? '') ? 1 : 0;
+    const heads: Record<ModelHead, 0 | 1 | null> = toxic === 0
+      ? { toxic: 0, insult: 0, threat: 0, identity_attack: 0, sexual: 0 }
+      : { toxic: 1, insult: null, threat: null, identity_attack: identity, sexual: null };
+    out.push({ text: r.text ?? '', labels: MODEL_HEADS.map((h) => heads[h]), weight: WEIGHTS.mlma, source: 'mlma-fr', tunes: false });
+  }
+  return out;
+}
+
+function translatedRows(): Raw[] {
   // No header row; columns are label,text (a text may hold unquoted commas).
-  const rows = parseCsv(readFileSync(trainPath, 'utf8'), { relax_column_count: true }) as string[][];
-  const lexicon = createScorer({ learnedLayer: false });
+  const rows = parseCsv(readFileSync(resolve(shared, 'eval', 'fr-toxicity-train.csv'), 'utf8'), { relax_column_count: true, relax_quotes: true }) as string[][];
   return rows
     .filter((r) => r.length >= 2 && (r[0] === '0' || r[0] === '1'))
     .map((r) => {
-      const text = r.slice(1).join(',');
-      return { text, toxic: r[0] === '1', lexiconFlags: lexicon.score(text).decision !== 'publish' };
+      const toxic = r[0] === '1' ? 1 : 0;
+      const labels = MODEL_HEADS.map((h) => (h === 'toxic' ? toxic : toxic === 0 ? 0 : null));
+      return { text: r.slice(1).join(','), labels, weight: WEIGHTS.translated, source: 'fr-toxicity-train (translated)', tunes: false };
     });
 }
 
-/** A short stable name for the weights: FNV-1a of their text. */
-function versionOf(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
+/** Reweights each source so its toxic and clean rows weigh the same in total (the source's total kept). */
+function balance(rows: readonly Raw[]): Raw[] {
+  const count = new Map<string, [number, number]>();
+  for (const r of rows) {
+    const c = count.get(r.source) ?? [0, 0];
+    c[r.labels[0] === 1 ? 1 : 0]++;
+    count.set(r.source, c);
   }
-  return `fr-layer-${h.toString(16).padStart(8, '0')}`;
+  return rows.map((r) => {
+    const [clean, toxic] = count.get(r.source) as [number, number];
+    if (clean === 0 || toxic === 0) return r;
+    const factor = (clean + toxic) / (2 * (r.labels[0] === 1 ? toxic : clean));
+    return { ...r, weight: r.weight * factor };
+  });
 }
 
 const pct = (x: number): string => x.toFixed(3);
-const countsLine = (label: string, c: Counts): string => {
+function line(label: string, c: Counts): string {
   const m = f1Of(c);
   return `| ${label} | ${pct(m.precision)} | ${pct(m.recall)} | ${pct(m.f1)} | ${c.tp} | ${c.fp} | ${c.fn} | ${c.tn} |`;
-};
+}
 
 function main(): void {
-  const { values } = parseArgs({ options: { check: { type: 'boolean' } } });
-  if (!existsSync(trainPath)) {
-    console.error(`No training file at ${trainPath}.`);
-    process.exit(1);
+  const { values } = parseArgs({ options: { check: { type: 'boolean' }, grid: { type: 'boolean' } } });
+  for (const f of ['data/mlma-fr.csv', 'eval/fr-toxicity-train.csv']) {
+    if (!existsSync(resolve(shared, f))) {
+      console.error(`No training file at ${resolve(shared, f)}.`);
+      process.exit(1);
+    }
   }
-  const samples = readSamples();
-  const { kept: vocab, lexicon: known } = layerVocabulary();
-  const base = { minDocumentFrequency: MIN_DF, iterations: ITERATIONS, admits: (w: string) => vocab.has(w), decimals: 4 };
-
-  console.log(`# Training the learned layer\n\n${samples.length} rows of ${trainFile}, ${samples.filter((s) => s.toxic).length} toxic; `
-    + `${samples.filter((s) => !s.lexiconFlags).length} published by the lexicon alone (the layer learns from those).\n`);
-  console.log(`Vocabulary: ${vocab.size} words; ${known.length} more are left to the lexicon, which knows them: ${known.join(', ')}.\n`);
-  console.log(`${FOLDS}-fold cross-validation of the combined rule (row i in fold i mod ${FOLDS}), threshold searched from ${THRESHOLD_FLOOR}:\n`);
-  console.log('| L2 | threshold | precision | recall | F1 |\n|---:|---:|---:|---:|---:|');
-  let best: { options: TrainOptions; threshold: number; counts: Counts; f1: number } | undefined;
-  for (const l2 of L2_GRID) {
-    const options: TrainOptions = { ...base, l2 };
-    const oof = crossValidatedProbabilities(samples, FOLDS, options);
-    const chosen = chooseThreshold(samples, oof, THRESHOLD_FLOOR);
-    const m = f1Of(chosen.counts);
-    console.log(`| ${l2} | ${chosen.threshold} | ${pct(m.precision)} | ${pct(m.recall)} | ${pct(m.f1)} |`);
-    if (best === undefined || m.f1 >= best.f1 + MIN_F1_GAIN) best = { options, threshold: chosen.threshold, counts: chosen.counts, f1: m.f1 };
+  const lexicon = createScorer({ learnedLayer: false });
+  const corpus = corpusRows();
+  const raw = [...corpus, ...(PAIRED ? pairedNews(corpus) : []), ...mlmaRows(), ...translatedRows()];
+  const balanced = BALANCE ? balance(raw) : raw;
+  const rows: TrainingRow[] = balanced.map((r) => ({ ...r, lexicon: lexicon.score(r.text).decision }));
+  const texts = rows.map((r) => r.text);
+  const x = featurize(texts);
+  const sources = [...new Set(rows.map((r) => r.source))].filter((s) => !s.includes('pairs'));
+  console.log('# Training the learned model\n');
+  for (const s of sources) {
+    const of = rows.filter((r) => r.source === s);
+    console.log(`- ${s}: ${of.length} rows, ${of.filter((r) => r.labels[0] === 1).length} toxic, weight ${of[0]?.weight}`);
   }
-  if (best === undefined) throw new Error('empty L2 grid');
 
-  const model = trainModel(samples, best.options);
-  const probability = modelProbability(model);
-  const inSample = combinedCounts(samples, samples.map((s) => probability(s.text)), best.threshold);
-  const lexiconOnly = combinedCounts(samples, samples.map(() => 0), 1);
-  console.log(`\nChosen: L2 ${best.options.l2}, threshold ${best.threshold}; ${model.weights.length} words of ${vocab.size} kept.\n`);
-  console.log('| rule | precision | recall | F1 | TP | FP | FN | TN |\n|---|---:|---:|---:|---:|---:|---:|---:|');
-  console.log(countsLine('lexicon alone', lexiconOnly));
-  console.log(countsLine(`lexicon + layer, ${FOLDS}-fold CV (honest)`, best.counts));
-  console.log(countsLine('lexicon + layer, in-sample (trained on these rows)', inSample));
-  const top = [...model.weights].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
-  console.log(`\nBias ${model.bias}. Heaviest words: ${top.slice(0, 25).map(([w, x]) => `${w} ${x}`).join(', ')}.`);
+  const settings: TrainOptions[] = values.grid === true ? GRID.map((g) => ({ ...OPTIONS, ...g })) : [OPTIONS];
+  let chosen: { thresholds: ReturnType<typeof chooseThresholds>; oof: Float64Array[] } | undefined;
+  for (const o of settings) {
+    const oof = crossValidate(rows, x, texts, FOLDS, o);
+    const toxic = oof.map((p) => p[0] as number);
+    const thresholds = chooseThresholds(rows, toxic);
+    chosen ??= { thresholds, oof };
+    console.log(`\n## ${FOLDS}-fold CV, ${JSON.stringify(o)}\n\nThresholds chosen on the corpus rows' out-of-fold probabilities: ${JSON.stringify(thresholds)}\n`);
+    console.log('| source · rule | precision | recall | F1 | TP | FP | FN | TN |\n|---|---:|---:|---:|---:|---:|---:|---:|');
+    for (const s of sources) {
+      const keep = (r: TrainingRow): boolean => r.source === s;
+      const lex = (r: TrainingRow): Decision => r.lexicon;
+      const alone = (_: TrainingRow, i: number): Decision => ((toxic[i] as number) >= thresholds.flag ? 'flag' : 'publish');
+      const both = (r: TrainingRow, i: number): Decision => combineDecision(r.lexicon, toxic[i] as number, thresholds).decision;
+      console.log(line(`${s} · lexicon alone`, countsOf(rows, lex, keep)));
+      console.log(line(`${s} · model alone (CV)`, countsOf(rows, alone, keep)));
+      console.log(line(`${s} · combination (CV)`, countsOf(rows, both, keep)));
+    }
+  }
+  if (values.grid === true || chosen === undefined) return;
 
-  const weightsText = model.weights.map(([w, x]) => `    ['${w}', ${x}],`).join('\n');
-  const cv = f1Of(best.counts);
-  const file = `/**
- * The learned layer's weights. GENERATED by \`npm run train\` (scripts/train-model.ts) from
- * ${trainFile}: do not edit by hand; retrain. Only vocabulary words and numbers, no row of the file.
- */
-import type { ModelWeights } from './model.js';
-
-export const BUILTIN_MODEL: ModelWeights = {
-  version: '${versionOf(`${model.bias}|${best.threshold}|${weightsText}`)}',
-  bias: ${model.bias},
-  threshold: ${best.threshold},
-  weights: [
-${weightsText}
-  ],
-};
-
-/** How the weights were made, and the layer's honest (cross-validated) figures: \`npm run eval\` prints them. */
-export const BUILTIN_MODEL_TRAINING = {
-  file: '${trainFile}',
-  rows: ${samples.length},
-  folds: ${FOLDS},
-  l2: ${best.options.l2},
-  minDocumentFrequency: ${MIN_DF},
-  vocabulary: ${vocab.size},
-  /** Lexicon + layer, each fold scored by a layer trained without it. */
-  crossValidated: { precision: ${cv.precision.toFixed(4)}, recall: ${cv.recall.toFixed(4)}, f1: ${cv.f1.toFixed(4)} },
-} as const;
-`;
+  const { thresholds, oof } = chosen;
+  const figures: Record<string, unknown> = {};
+  for (const s of sources) {
+    const keep = (r: TrainingRow): boolean => r.source === s;
+    const both = f1Of(countsOf(rows, (r, i) => combineDecision(r.lexicon, oof[i]?.[0] as number, thresholds).decision, keep));
+    const alone = f1Of(countsOf(rows, (_, i) => ((oof[i]?.[0] as number) >= thresholds.flag ? 'flag' : 'publish'), keep));
+    const lex = f1Of(countsOf(rows, (r) => r.lexicon, keep));
+    const round = (m: { precision: number; recall: number; f1: number }) => ({ precision: Number(m.precision.toFixed(4)), recall: Number(m.recall.toFixed(4)), f1: Number(m.f1.toFixed(4)) });
+    figures[s] = { rows: rows.filter(keep).length, lexicon: round(lex), model: round(alone), combination: round(both) };
+  }
+  const training = { folds: FOLDS, options: OPTIONS, weights: WEIGHTS, crossValidated: figures };
+  const bytes = trainModelBytes(rows, x, OPTIONS, thresholds, training);
   if (values.check === true) {
-    const committed = existsSync(outPath) ? readFileSync(outPath, 'utf8') : '';
-    if (committed !== file) {
+    const committed = existsSync(outPath) ? new Uint8Array(readFileSync(outPath)) : new Uint8Array();
+    if (!isSameModel(committed, bytes)) {
       console.error(`\n${outPath} differs from what training gives: retrain with npm run train.`);
       process.exit(1);
     }
-    console.log(`\n${outPath} is exactly what training gives.`);
+    console.log(`\n${outPath} is exactly what training gives (${bytes.length} bytes).`);
     return;
   }
-  writeFileSync(outPath, file);
-  console.log(`\nWrote ${outPath}.`);
+  mkdirSync(dirname(outPath), { recursive: true });
+  writeFileSync(outPath, bytes);
+  console.log(`\nWrote ${outPath} (${bytes.length} bytes).`);
 }
 
 main();

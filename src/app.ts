@@ -6,6 +6,7 @@ import type { Knex } from 'knex';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
 import type { Services } from './services.js';
+import { builtinModel } from './scoring/index.js';
 import { viewsDir, publicDir } from './paths.js';
 import { DatabaseSessionStore } from './http/session-store.js';
 import { createCsrfProtection } from './http/csrf.js';
@@ -100,7 +101,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(authRoutes(accounts, services.loginThrottle));
   app.use(adminImportRoutes(importDeps));
   app.use(adminExportRoutes({ exports: exportService }));
-  app.use(adminRoutes({ accounts, thresholds, harassment, users, apiKeys }));
+  app.use(adminRoutes({ accounts, thresholds, modelDefaults: builtinModel().thresholds, harassment, users, apiKeys }));
   app.use(lexiconRoutes({ lexicon, rescore }));
   app.use(statsPageRoutes({ stats }));
   app.use(queueRoutes({ queue, moderation, events, authors, harassment }));

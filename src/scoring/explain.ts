@@ -5,6 +5,12 @@ import type { ScoreResult } from './types.js';
 import { CATEGORIES } from './types.js';
 
 const BAR_WIDTH = 20;
+const EFFECTS = {
+  none: 'none (the lexicon decides)',
+  flag: 'flagged on its own',
+  hold: 'held on its own',
+  lowered: 'lowered a lexicon hit (confident it is clean: quotation, negation, counter-speech)',
+} as const;
 const CONTEXT_CHARS = 24;
 
 function bar(x: number): string {
@@ -30,8 +36,8 @@ function inContext(text: string, start: number, end: number): string {
 
 /**
  * Explains a result in a few lines: score and decision, one bar per category, the target, each
- * lexicon match shown in its context in the original text, then — when the learned layer looked at
- * the comment — its probability against its threshold and the words that weighed most.
+ * lexicon match shown in its context in the original text, then the learned model's probabilities,
+ * what it did to the decision, and the words that weighed most its way.
  *
  * @example
  * explain(scorer.score('Espèce de connard'), 'Espèce de connard');
@@ -44,12 +50,11 @@ function inContext(text: string, start: number, end: number): string {
  * //   …
  * //   match "idiot" [15, 20) insult/1 (idiot(e)(s)) context: negation  Tu n'es pas un [idiot].
  * //   review: a hit is only mentioned (quoted, reported or negated): flagged at least, never published unseen
- * explain(scorer.score('Quelle populace, franchement'), 'Quelle populace, franchement');
- * // score 0.000 → flag (target: none)
+ * explain(scorer.score('Je connais ta voiture et ton quartier. À bientôt.'), …);
+ * // score 0.000 → hold (target: none)
  * //   …
- * //   no lexicon match
- * //   learned layer: p 0.643 ≥ 0.5 → flag
- * //   model word "populace" [7, 15) (populace)  Quelle [populace], franchement
+ * //   model effect: held on its own (toxic 0.97…)
+ * //   model word "quartier" [27, 35) towards toxic 0.412  …ture et ton [quartier]. À bientôt.
  */
 export function explain(result: ScoreResult, text: string): string {
   const lines: string[] = [];
@@ -67,11 +72,14 @@ export function explain(result: ScoreResult, text: string): string {
     lines.push(`  match "${flat(m.text)}" [${m.start}, ${m.end}) ${m.category}/${m.severity} (${m.term})${context}  ${inContext(text, m.start, m.end)}`);
   }
   if (result.model !== undefined) {
-    const { probability, threshold, flagged } = result.model;
-    lines.push(`  learned layer: p ${probability.toFixed(3)} ${flagged ? '≥' : '<'} ${threshold} → ${flagged ? 'flag' : 'no flag'}`);
+    const { probabilities: p, thresholds: t, effect } = result.model;
+    const heads = Object.entries(p).map(([h, x]) => `${h} ${(x as number).toFixed(3)}`).join(', ');
+    lines.push(`  model ${result.model.version}: ${heads}`);
+    lines.push(`  model effect: ${EFFECTS[effect]} (toxic ${p.toxic.toFixed(3)}; flag ≥ ${t.flag}, hold ≥ ${t.hold}, clear ≤ ${t.clear})`);
   }
   for (const m of model) {
-    lines.push(`  model word "${flat(m.text)}" [${m.start}, ${m.end}) (${m.term})  ${inContext(text, m.start, m.end)}`);
+    const way = (m.weight ?? 0) < 0 ? 'towards clean' : 'towards toxic';
+    lines.push(`  model word "${flat(m.text)}" [${m.start}, ${m.end}) ${way} ${(m.weight ?? 0).toFixed(3)}  ${inContext(text, m.start, m.end)}`);
   }
   if (result.review === true) lines.push('  review: a hit is only mentioned (quoted, reported or negated): flagged at least, never published unseen');
   lines.push(`  lexicon ${result.lexiconVersion}`);

@@ -35,7 +35,7 @@ import {
 } from './char-table.js';
 import { foldText } from './normalize.js';
 import { classOf, C_DIGIT, C_LETTER, C_WORDISH, tokenize, type Token } from './tokenize.js';
-import { resolveWildcard } from './match.js';
+import { resolveMasked } from './match.js';
 import { FUNCTION_WORDS, SECOND_PERSON_POSSESSIVES } from './lexicon/targets.js';
 import { ADDRESS_WORDS, TARGET_WORDS, type PhraseIndex } from './target.js';
 import {
@@ -538,7 +538,7 @@ export function compileFastScanner(lex: CompiledLexicon, extraWords: readonly st
     } else if (token.wildcard !== undefined) {
       // `daniel*`, `la m*`: unless its visible form starts a pattern, the matcher reads a masked word
       // as the lexicon forms it could hide — a word with no form when there is none.
-      if (token.forms.some(startsPattern) || resolveWildcard(lex, token.wildcard).length > 0) return false;
+      if (token.forms.some(startsPattern) || resolveMasked(lex, token.wildcard).length > 0) return false;
       out.kind = W_WORD;
     } else {
       if (token.end - token.start < 2) return false; // a single letter may belong to a spaced run

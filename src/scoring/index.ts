@@ -7,7 +7,7 @@
  * plain text that may match goes to the id matcher on the scan's word table (word-match.ts); the
  * rest — leet or masks that may hide a word, look-alikes, split or spaced words — takes the full pipeline.
  */
-import type { LexiconEntry, Match, ModelLook, ScoreContext, ScoreResult, Scorer, ScorerOptions, Target } from './types.js';
+import type { Category, LexiconEntry, Match, ModelHead, ModelLook, ModelThresholds, ScoreContext, ScoreResult, Scorer, ScorerOptions, Target } from './types.js';
 import { builtinLexicon, LEXICON_VERSION } from './lexicon/index.js';
 import { compileLexicon, type CompiledLexicon } from './compile.js';
 import { foldText, normalize, toOriginalSpan, type NormalizedText } from './normalize.js';
@@ -18,9 +18,10 @@ import { compileFastScanner, type FastScanner } from './fast-scan.js';
 import { fillGaps, findWordMatches, markWordPhrases } from './word-match.js';
 import { WordTable } from './word-table.js';
 import { assertThresholds, DEFAULT_FLAG_THRESHOLD, DEFAULT_HOLD_THRESHOLD, scoreHits, type ScoredHit, type Thresholds } from './score.js';
-import { compileModel, type LearnedLayer, type ModelWeights } from './model.js';
+import { compileModel, type LearnedModel, type ModelFile } from './model.js';
+import { assertModelThresholds, combineDecision } from './model-combine.js';
+import { builtinModel } from './builtin-model.js';
 import { contextOf, hasQuoteMarks, quoteSpans, type QuoteSpans } from './context.js';
-import { BUILTIN_MODEL } from './model-weights.js';
 
 export * from './types.js';
 export { compileLexicon, expandPattern, LexiconPatternError } from './compile.js';
@@ -30,9 +31,10 @@ export { tokenize } from './tokenize.js';
 export { DEFAULT_FLAG_THRESHOLD, DEFAULT_HOLD_THRESHOLD } from './score.js';
 export { explain } from './explain.js';
 export { contextOf, quoteSpans } from './context.js';
-export { compileModel, MAX_MODEL_EVIDENCE } from './model.js';
-export type { LearnedLayer, ModelWeights } from './model.js';
-export { BUILTIN_MODEL, BUILTIN_MODEL_TRAINING } from './model-weights.js';
+export { compileModel, encodeModelFile, parseModelFile, MAX_MODEL_EVIDENCE } from './model.js';
+export type { LearnedModel, ModelFile, HeadProbabilities } from './model.js';
+export { assertModelThresholds, combineDecision, MAX_MODEL_CLEAR, MIN_MODEL_FLAG } from './model-combine.js';
+export { builtinModel } from './builtin-model.js';
 
 /**
  * Longest text scored, in UTF-16 units. The HTTP layer rejects longer bodies; the scorer itself
@@ -62,8 +64,8 @@ export interface InternalScorerOptions extends ScorerOptions {
    * @internal
    */
   fastPath?: boolean;
-  /** The learned layer's weights (see {@link ScorerOptions.learnedLayer}); none by default here. */
-  model?: ModelWeights;
+  /** The learned model (see {@link ScorerOptions.learnedLayer}); none by default here. */
+  model?: ModelFile;
 }
 
 /** What a scorer holds between calls. */
@@ -74,51 +76,75 @@ interface ScorerState {
   readonly thresholds: Thresholds;
   /** Reused by every call: scoring is synchronous. */
   readonly words: WordTable;
-  readonly layer: LearnedLayer | null;
-  /** The layer's answer for a comment with none of its words (compileModel ensures it does not flag). */
-  readonly resting: ModelLook | null;
+  readonly model: LearnedModel | null;
+  readonly modelThresholds: ModelThresholds;
 }
-
-const roundProbability = (p: number): number => Math.round(p * 1000) / 1000;
 
 // Shared empty lists for the common case of a clean text (read, never kept or changed).
 const NO_MATCHES: readonly FoundMatch[] = Object.freeze([]);
 const NO_TARGETS: readonly MatchTarget[] = Object.freeze([]);
 const NO_QUOTES: QuoteSpans = Object.freeze([]);
 
+/** Under this `toxic` probability, with no lexicon hit and no model decision, the category heads are not computed. */
+const CATEGORY_HEADS_FROM = 0.3;
+
+const SUB_HEADS: readonly (ModelHead & Category)[] = ['insult', 'threat', 'identity_attack', 'sexual'];
+
+/** The category the model's words are shown under: its likeliest category head (insult if it has none). */
+function modelCategory(p: Readonly<Partial<Record<ModelHead, number>>>): Category {
+  let best: ModelHead & Category = 'insult';
+  for (const h of SUB_HEADS) if ((p[h] ?? 0) > (p[best] ?? 0)) best = h;
+  return best;
+}
+
+const overlaps = (a: Match, list: readonly Match[]): boolean => list.some((m) => m.start < a.end && a.start < m.end);
+
 /**
- * The learned layer's look at a comment the lexicon publishes: it can raise it to `flag`, never to
- * `hold` (a person reviews it, nothing is hidden on a statistical guess), and says which words
- * weighed most. Score and categories stay the lexicon's, so no threshold a site sets on the score
- * can turn the layer's guess into a hold; `model.flagged` carries the layer's decision.
+ * The model's voice (model-combine.ts decides): its probabilities on the result, the decision it
+ * changes, and, when it changes it, its evidence — the words that pushed it towards toxic (a flag
+ * or hold of its own) or towards clean (a lexicon hit it lowered). A model word overlapping a
+ * lexicon hit is left out (the hit already shows there).
  */
-function withLayer(state: ScorerState, text: string, result: ScoreResult, scanned: boolean): ScoreResult {
-  const layer = state.layer;
-  if (layer === null || result.decision !== 'publish') return result;
-  const p = scanned ? layer.lookScanned(text, state.words) : layer.look(text);
-  if (p === layer.restingProbability) {
-    // None of the layer's words (weights are > 0): the common case, one shared answer.
-    result.model = state.resting as ModelLook;
-    return result;
+function withModel(state: ScorerState, text: string, result: ScoreResult): ScoreResult {
+  const model = state.model;
+  if (model === null) return result;
+  const toxic = model.lookToxic(text);
+  let { decision, effect } = combineDecision(result.decision, toxic, state.modelThresholds);
+  if (result.review === true && decision === 'publish') {
+    // A hit only mentioned (quoted, reported, negated) is never published unseen, whatever the model says.
+    if (effect === 'lowered') effect = 'none';
+    decision = 'flag';
   }
-  const flagged = p >= layer.threshold;
-  result.model = { probability: roundProbability(p), threshold: layer.threshold, flagged };
-  if (!flagged) return result;
-  result.decision = 'flag';
-  result.matches.push(...layer.evidence(text));
+  const lexiconMatches = result.matches;
+  // The category heads only when they can matter: a decision, a lexicon hit, or a toxic lean.
+  const p: ModelLook['probabilities'] = effect !== 'none' || lexiconMatches.length > 0 || toxic >= CATEGORY_HEADS_FROM ? model.heads() : { toxic };
+  if (effect === 'flag' || effect === 'hold') {
+    const category = modelCategory(p);
+    for (const m of model.evidence(text, 'toxic', 'toxic', category)) if (!overlaps(m, lexiconMatches)) result.matches.push(m);
+    // Its categories count where it decided alone.
+    for (const h of SUB_HEADS) {
+      const x = p[h] ?? 0;
+      if (x > result.categories[h]) result.categories[h] = x;
+    }
+  } else if (effect === 'lowered') {
+    const category = (lexiconMatches[0] as Match).category;
+    for (const m of model.evidence(text, 'toxic', 'clean', category)) if (!overlaps(m, lexiconMatches)) result.matches.push(m);
+  }
+  result.decision = decision;
+  result.model = { version: model.version, probabilities: p, thresholds: state.modelThresholds, effect };
   return result;
 }
 
-/** Scores one text: the lexicon, then the learned layer when the lexicon publishes it. */
+/** Scores one text: the lexicon, then the learned model. */
 function scoreWith(state: ScorerState, input: string, context?: ScoreContext): ScoreResult {
   const truncated = input.length > MAX_INPUT_CHARS;
   const text = truncated ? cut(input) : input;
   const { scanner, words } = state;
   if (scanner !== null && context?.parentAuthorName === undefined) {
     const scanned = scanner.scan(text, words);
-    if (scanned !== null) return withLayer(state, text, scannedResult(state, text, scanned, truncated), true);
+    if (scanned !== null) return withModel(state, text, scannedResult(state, text, scanned, truncated));
   }
-  return withLayer(state, text, pipelineResult(state, text, truncated, context), false);
+  return withModel(state, text, pipelineResult(state, text, truncated, context));
 }
 
 /** The lexicon's result when the fast scan read the whole text (its rows are in `state.words`). */
@@ -208,14 +234,16 @@ export function createScorerFor(lexicon: readonly LexiconEntry[], lexiconVersion
     ...(options.extraEntries ?? []),
   ];
   const lex = compileLexicon(entries);
-  const model = options.learnedLayer === false ? undefined : options.model;
-  const scanner = options.fastPath === false ? null : compileFastScanner(lex, model?.weights.map(([w]) => w) ?? []);
+  const file = options.learnedLayer === false ? undefined : options.model;
+  const scanner = options.fastPath === false ? null : compileFastScanner(lex);
   const custom = (options.extraEntries?.length ?? 0) > 0 || disabled.size > 0;
-  const version = custom ? `${lexiconVersion}+custom` : lexiconVersion;
-  const layer = model === undefined ? null : compileModel(model, scanner ?? undefined);
-  const resting = layer === null ? null
-    : Object.freeze({ probability: roundProbability(layer.restingProbability), threshold: layer.threshold, flagged: false });
-  const state: ScorerState = { lex, scanner, version, thresholds, words: new WordTable(), layer, resting };
+  const lexVersion = custom ? `${lexiconVersion}+custom` : lexiconVersion;
+  // A new model changes the version stored with scores, so rescoring knows them outdated.
+  const version = file === undefined ? lexVersion : `${lexVersion}/${file.version}`;
+  const model = file === undefined ? null : compileModel(file);
+  const modelThresholds = options.modelThresholds ?? file?.thresholds ?? { flag: 1, hold: 1, clear: 0 };
+  if (file !== undefined) assertModelThresholds(modelThresholds);
+  const state: ScorerState = { lex, scanner, version, thresholds, words: new WordTable(), model, modelThresholds };
   return {
     lexiconVersion: version,
     score: (text: string, context?: ScoreContext) => scoreWith(state, text, context),
@@ -235,5 +263,5 @@ export function createScorerFor(lexicon: readonly LexiconEntry[], lexiconVersion
  * r.matches[0].text;     // 'connard'
  */
 export function createScorer(options: ScorerOptions = {}): Scorer {
-  return createScorerFor(builtinLexicon, LEXICON_VERSION, { ...options, model: BUILTIN_MODEL });
+  return createScorerFor(builtinLexicon, LEXICON_VERSION, { ...options, model: options.learnedLayer === false ? undefined : builtinModel() });
 }

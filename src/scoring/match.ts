@@ -213,10 +213,28 @@ function glued(tokenized: Tokenized, forms: readonly string[], first: number, la
   return u;
 }
 
+/** Letters joined by one mask each (`p?u?t?e` from `p_u_t_e`): a word spelled out, not a word with hidden letters. */
+const SPELLED_OUT = /^[^?](\?[^?]){2,}$/;
+
+/**
+ * The lexicon forms a masked word may stand for: {@link resolveWildcard}, or — when that finds none
+ * and the word is letters joined by single masks (`p_u_t_e`, `d_é_b_i_l_e`) — the letters joined,
+ * if they are a lexicon word.
+ *
+ * @example
+ * resolveMasked(compileLexicon([{ pattern: 'pute(s)', category: 'insult', severity: 2 }]), 'p?u?t?e'); // ['pute']
+ */
+export function resolveMasked(lex: CompiledLexicon, wildcard: string): string[] {
+  const r = resolveWildcard(lex, wildcard);
+  if (r.length > 0 || !SPELLED_OUT.test(wildcard)) return r;
+  const letters = wildcard.replace(/\?/g, '');
+  return isSingleForm(lex, letters) ? [letters] : r;
+}
+
 function resolveMemo(lex: CompiledLexicon, memo: Map<string, string[]>, wildcard: string): string[] {
   let r = memo.get(wildcard);
   if (r === undefined) {
-    r = resolveWildcard(lex, wildcard);
+    r = resolveMasked(lex, wildcard);
     memo.set(wildcard, r);
   }
   return r;

@@ -1,205 +1,299 @@
 /**
- * How the learned layer is trained: an L2-regularized logistic regression over the presence of
- * folded words ({@link modelWords}), with a pruned vocabulary. Pure and deterministic — same
- * samples and options, same weights, bit for bit — so `npm run train` (scripts/train-model.ts)
- * reproduces the committed weights file. Also the honest measure of the layer: k-fold
- * cross-validation of the combined rule (lexicon decision, raised to `flag` by the layer).
+ * How the learned model is trained, and measured: a multi-label logistic regression over the
+ * hashed features of model-features.ts, fitted by AdaGrad SGD with an L2 penalty, rows visited in
+ * an order drawn from a seeded generator. Pure and deterministic — same rows and options, same
+ * bytes — so `npm run train` (scripts/train-model.ts) can check the committed file.
+ *
+ * A row may leave a head unknown (`null`): a translated toxic comment says nothing about threats,
+ * so it trains the `toxic` head only. The thresholds of the combination (model-combine.ts) are
+ * chosen on out-of-fold probabilities, never on rows the model was fitted on.
  */
-import { modelWords } from './model-words.js';
+import type { Decision, ModelHead, ModelThresholds } from './types.js';
+import { MODEL_HEADS } from './types.js';
+import { FeatureBuffer, readFeatures } from './model-features.js';
+import { compileModel, encodeModelFile, featureValue, parseModelFile, type FeatureNorm, type HeadParameters, type ModelFile } from './model.js';
+import { combineDecision, MAX_MODEL_CLEAR, MIN_MODEL_FLAG } from './model-combine.js';
 
-/** One labelled comment, with what the lexicon alone decided (the layer only looks past `publish`). */
-export interface TrainingSample {
+/** One labelled comment. */
+export interface TrainingRow {
   readonly text: string;
-  readonly toxic: boolean;
-  /** True when the lexicon alone already flags or holds it. */
-  readonly lexiconFlags: boolean;
+  /** Per head of {@link MODEL_HEADS}: 1, 0, or null when the source does not say. */
+  readonly labels: readonly (0 | 1 | null)[];
+  /** How much the row counts in the loss (a noisy source counts less). */
+  readonly weight: number;
+  /** Where it comes from: figures are reported per source. */
+  readonly source: string;
+  /** What the lexicon alone decides (the combination is measured against it). */
+  readonly lexicon: Decision;
+  /** Only these rows choose the thresholds (the register the model serves: reader comments). */
+  readonly tunes: boolean;
 }
 
 export interface TrainOptions {
-  /** A word enters the vocabulary when at least this many training comments contain it. */
-  readonly minDocumentFrequency: number;
-  /** Strength of the L2 penalty on the word weights: keeps any one word from weighing too much. */
+  readonly bucketsLog2: number;
+  readonly norm: FeatureNorm;
+  readonly epochs: number;
   readonly l2: number;
-  /** Full-batch optimization steps. */
-  readonly iterations: number;
-  /**
-   * Whether a folded word may be a feature at all. The trainer admits French dictionary words and
-   * lexicon forms, and refuses words that name a topic, a group or a place rather than abuse.
-   */
-  readonly admits: (word: string) => boolean;
-  /** Weights are rounded to this many decimals; words whose weight rounds to 0 are dropped. */
-  readonly decimals: number;
+  readonly learningRate: number;
+  readonly seed: number;
 }
 
-/** A trained layer: `p = σ(bias + Σ weight(word))` over the distinct words of a comment. */
-export interface TrainedModel {
-  readonly bias: number;
-  /** Folded word → weight (> 0), sorted by word. */
-  readonly weights: ReadonlyArray<readonly [string, number]>;
+/** Every row's features, flat: row r owns `hashes[offsets[r] .. offsets[r + 1])`. */
+export interface FeatureMatrix {
+  readonly offsets: Int32Array;
+  readonly hashes: Int32Array;
 }
 
-const STEP = 0.05;
-const BETA1 = 0.9;
-const BETA2 = 0.999;
-const EPSILON = 1e-8;
-
-function sigmoid(z: number): number {
-  return 1 / (1 + Math.exp(-z));
-}
-
-function roundTo(x: number, decimals: number): number {
-  const f = 10 ** decimals;
-  const r = Math.round(x * f) / f;
-  return r === 0 ? 0 : r; // no -0 in the file
-}
-
-/** Words kept as features: in at least `minDf` of `docs`, admitted; sorted, so indices are stable. */
-export function buildVocabulary(docs: readonly (readonly string[])[], minDf: number, admits: (word: string) => boolean): string[] {
-  const df = new Map<string, number>();
-  for (const words of docs) for (const w of words) df.set(w, (df.get(w) ?? 0) + 1);
-  return [...df].filter(([w, n]) => n >= minDf && admits(w)).map(([w]) => w).sort();
-}
-
-/**
- * Fits the logistic regression by full-batch projected Adam on the mean log-loss plus
- * `l2/2 · |w|²`, with every word weight kept ≥ 0 (the bias is free and not penalized): a word can
- * only be evidence of abuse, never an excuse for the rest of the comment. Rows are lists of feature
- * indices (binary features). Same inputs, same floating-point operations in the same order.
- */
-export function fitLogistic(
-  rows: readonly Int32Array[], labels: readonly boolean[], featureCount: number, l2: number, iterations: number,
-): { bias: number; weights: Float64Array } {
-  const n = rows.length;
-  const w = new Float64Array(featureCount + 1); // last: bias
-  const m = new Float64Array(featureCount + 1);
-  const v = new Float64Array(featureCount + 1);
-  const grad = new Float64Array(featureCount + 1);
-  const biasIndex = featureCount;
-  for (let t = 1; t <= iterations; t++) {
-    grad.fill(0);
-    for (let r = 0; r < n; r++) {
-      const row = rows[r] as Int32Array;
-      let z = w[biasIndex] as number;
-      for (let k = 0; k < row.length; k++) z += w[row[k] as number] as number;
-      const err = (sigmoid(z) - (labels[r] === true ? 1 : 0)) / n;
-      grad[biasIndex] = (grad[biasIndex] as number) + err;
-      for (let k = 0; k < row.length; k++) grad[row[k] as number] = (grad[row[k] as number] as number) + err;
+/** Reads every text once (the same reader as at run time). */
+export function featurize(texts: readonly string[]): FeatureMatrix {
+  const buffer = new FeatureBuffer();
+  const offsets = new Int32Array(texts.length + 1);
+  let all = new Int32Array(1 << 16);
+  let n = 0;
+  texts.forEach((t, r) => {
+    const f = readFeatures(t, buffer);
+    while (n + f.count > all.length) {
+      const b = new Int32Array(all.length * 2);
+      b.set(all);
+      all = b;
     }
-    const c1 = 1 - BETA1 ** t;
-    const c2 = 1 - BETA2 ** t;
-    for (let j = 0; j <= featureCount; j++) {
-      const g = (grad[j] as number) + (j === biasIndex ? 0 : l2 * (w[j] as number));
-      m[j] = BETA1 * (m[j] as number) + (1 - BETA1) * g;
-      v[j] = BETA2 * (v[j] as number) + (1 - BETA2) * g * g;
-      const next = (w[j] as number) - (STEP * ((m[j] as number) / c1)) / (Math.sqrt((v[j] as number) / c2) + EPSILON);
-      w[j] = j === biasIndex || next > 0 ? next : 0;
-    }
-  }
-  return { bias: w[biasIndex] as number, weights: w.subarray(0, featureCount) };
-}
-
-/**
- * Trains the layer on the comments the lexicon lets through (`lexiconFlags` false): the layer only
- * ever looks at those, so that is the population its probability describes.
- *
- * @example
- * const model = trainModel(samples, DEFAULT_TRAIN_OPTIONS);
- * model.weights.find(([w]) => w === 'stupide'); // ['stupide', 1.234]
- */
-export function trainModel(samples: readonly TrainingSample[], options: TrainOptions): TrainedModel {
-  const kept = samples.filter((s) => !s.lexiconFlags);
-  const docs = kept.map((s) => modelWords(s.text));
-  const vocabulary = buildVocabulary(docs, options.minDocumentFrequency, options.admits);
-  const index = new Map(vocabulary.map((w, i) => [w, i]));
-  const rows = docs.map((words) => Int32Array.from(words.flatMap((w) => {
-    const i = index.get(w);
-    return i === undefined ? [] : [i];
-  })));
-  const fit = fitLogistic(rows, kept.map((s) => s.toxic), vocabulary.length, options.l2, options.iterations);
-  const weights: Array<[string, number]> = [];
-  vocabulary.forEach((word, i) => {
-    const weight = roundTo(fit.weights[i] as number, options.decimals);
-    if (weight > 0) weights.push([word, weight]);
+    all.set(f.hashes.subarray(0, f.count), n);
+    n += f.count;
+    offsets[r + 1] = n;
   });
-  return { bias: roundTo(fit.bias, options.decimals), weights };
+  return { offsets, hashes: all.slice(0, n) };
 }
 
-/**
- * The layer's probability function under `model`: the trainer's reference (the scorer compiles a
- * trie, model.ts, and a test proves the two agree).
- *
- * @example
- * modelProbability({ bias: -1, weights: [['clown', 2]] })('Quel clown'); // σ(1) ≈ 0.731
- */
-export function modelProbability(model: TrainedModel): (text: string) => number {
-  const weights = new Map(model.weights);
-  return (text) => {
-    let z = model.bias;
-    for (const w of modelWords(text)) z += weights.get(w) ?? 0;
-    return sigmoid(z);
+/** A small seeded generator (mulberry32): the visiting order depends on the seed only. */
+function generator(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
 
-export interface Counts {
-  tp: number;
-  fp: number;
-  fn: number;
-  tn: number;
+/** `items` in an order drawn from `seed` (Fisher–Yates). */
+export function shuffled<T>(items: readonly T[], seed: number): T[] {
+  const out = [...items];
+  const next = generator(seed);
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(next() * (i + 1));
+    [out[i], out[j]] = [out[j] as T, out[i] as T];
+  }
+  return out;
 }
 
-export function f1Of(c: Counts): { precision: number; recall: number; f1: number } {
-  const precision = c.tp + c.fp === 0 ? 0 : c.tp / (c.tp + c.fp);
-  const recall = c.tp + c.fn === 0 ? 0 : c.tp / (c.tp + c.fn);
-  const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
-  return { precision, recall, f1 };
+const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
+
+/** Float weights of a fitted model, interleaved like the file: `w[bucket * heads + head]`. */
+export interface FittedModel {
+  readonly weights: Float64Array;
+  readonly biases: Float64Array;
 }
 
-/** Counts of the combined rule at `threshold`: toxic when the lexicon flags, or the layer's probability reaches it. */
-export function combinedCounts(samples: readonly TrainingSample[], probabilities: readonly number[], threshold: number): Counts {
-  const c: Counts = { tp: 0, fp: 0, fn: 0, tn: 0 };
-  samples.forEach((s, i) => {
-    const flagged = s.lexiconFlags || (probabilities[i] as number) >= threshold;
-    if (flagged && s.toxic) c.tp++;
-    else if (flagged) c.fp++;
-    else if (s.toxic) c.fn++;
-    else c.tn++;
-  });
-  return c;
+/** Fits every head on the rows `use` (indices into `rows`). */
+export function fit(rows: readonly TrainingRow[], x: FeatureMatrix, use: readonly number[], o: TrainOptions): FittedModel {
+  const H = MODEL_HEADS.length;
+  const mask = (1 << o.bucketsLog2) - 1;
+  const w = new Float64Array(H << o.bucketsLog2);
+  const g2 = new Float64Array(H << o.bucketsLog2);
+  const b = new Float64Array(H);
+  const bg2 = new Float64Array(H);
+  const grad = new Float64Array(H);
+  const z = new Float64Array(H);
+  const eps = 1e-8;
+  for (let epoch = 0; epoch < o.epochs; epoch++) {
+    for (const r of shuffled(use, o.seed + epoch)) {
+      const row = rows[r] as TrainingRow;
+      const from = x.offsets[r] as number;
+      const to = x.offsets[r + 1] as number;
+      const v = featureValue(o.norm, to - from);
+      z.set(b);
+      for (let k = from; k < to; k++) {
+        const h = x.hashes[k] as number;
+        const at = (h & mask) * H;
+        const s = h < 0 ? -v : v;
+        for (let j = 0; j < H; j++) z[j] = (z[j] as number) + s * (w[at + j] as number);
+      }
+      let any = false;
+      for (let j = 0; j < H; j++) {
+        const y = row.labels[j];
+        grad[j] = y === null || y === undefined ? 0 : (sigmoid(z[j] as number) - y) * row.weight;
+        if (grad[j] !== 0) any = true;
+      }
+      if (!any) continue;
+      for (let j = 0; j < H; j++) {
+        const g = grad[j] as number;
+        if (g === 0) continue;
+        bg2[j] = (bg2[j] as number) + g * g;
+        b[j] = (b[j] as number) - o.learningRate * g / (Math.sqrt(bg2[j] as number) + eps);
+      }
+      for (let k = from; k < to; k++) {
+        const h = x.hashes[k] as number;
+        const at = (h & mask) * H;
+        const s = h < 0 ? -v : v;
+        for (let j = 0; j < H; j++) {
+          const g0 = grad[j] as number;
+          if (g0 === 0) continue;
+          const i = at + j;
+          const g = g0 * s + o.l2 * (w[i] as number);
+          g2[i] = (g2[i] as number) + g * g;
+          w[i] = (w[i] as number) - o.learningRate * g / (Math.sqrt(g2[i] as number) + eps);
+        }
+      }
+    }
+  }
+  return { weights: w, biases: b };
 }
 
-/**
- * Out-of-fold probabilities: sample `i` is scored by a layer trained without fold `i % folds`
- * (vocabulary included), so no comment is scored by a model that saw it.
- */
-export function crossValidatedProbabilities(samples: readonly TrainingSample[], folds: number, options: TrainOptions): number[] {
-  const out = new Array<number>(samples.length).fill(0);
+/** Rounds a fitted model to int8 weights (one scale per head) and adds what the file records. */
+export function quantize(m: FittedModel, o: Pick<TrainOptions, 'bucketsLog2' | 'norm'>, thresholds: ModelThresholds, training: Record<string, unknown>): Omit<ModelFile, 'version'> {
+  const H = MODEL_HEADS.length;
+  const max = new Float64Array(H);
+  for (let i = 0; i < m.weights.length; i++) {
+    const a = Math.abs(m.weights[i] as number);
+    if (a > (max[i % H] as number)) max[i % H] = a;
+  }
+  const scale = Array.from(max, (x) => (x > 0 ? x / 127 : 1));
+  const q = new Int8Array(m.weights.length);
+  for (let i = 0; i < q.length; i++) q[i] = Math.round((m.weights[i] as number) / (scale[i % H] as number));
+  // Rounded so the header (and the file) is the same bytes whatever printed the floats.
+  const heads: HeadParameters[] = MODEL_HEADS.map((name, j) => ({ name, bias: Number((m.biases[j] as number).toFixed(6)), scale: Number((scale[j] as number).toPrecision(8)) }));
+  return { bucketsLog2: o.bucketsLog2, norm: o.norm, heads, thresholds, training, weights: q };
+}
+
+/** Out-of-fold probabilities of every head: row r is scored by the model fitted without its fold. */
+export function crossValidate(rows: readonly TrainingRow[], x: FeatureMatrix, texts: readonly string[], folds: number, o: TrainOptions): Float64Array[] {
+  const order = shuffled(rows.map((_, i) => i), o.seed ^ 0x5bd1e995);
+  const foldOf = new Int32Array(rows.length);
+  order.forEach((r, k) => { foldOf[r] = k % folds; });
+  const out = rows.map(() => new Float64Array(MODEL_HEADS.length));
   for (let f = 0; f < folds; f++) {
-    const probability = modelProbability(trainModel(samples.filter((_, i) => i % folds !== f), options));
-    samples.forEach((s, i) => {
-      if (i % folds === f) out[i] = probability(s.text);
+    const use = rows.map((_, i) => i).filter((i) => foldOf[i] !== f);
+    const file = parseModelFile(encodeModelFile(quantize(fit(rows, x, use, o), o, { flag: 1, hold: 1, clear: 0 }, {})));
+    const model = compileModel(file);
+    rows.forEach((_, i) => {
+      if (foldOf[i] !== f) return;
+      const p = model.look(texts[i] as string);
+      MODEL_HEADS.forEach((h, j) => { (out[i] as Float64Array)[j] = p[h]; });
     });
   }
   return out;
 }
 
+export interface Counts { tp: number; fp: number; fn: number; tn: number }
+
+export function f1Of(c: Counts): { precision: number; recall: number; f1: number } {
+  const precision = c.tp + c.fp > 0 ? c.tp / (c.tp + c.fp) : 0;
+  const recall = c.tp + c.fn > 0 ? c.tp / (c.tp + c.fn) : 0;
+  return { precision, recall, f1: precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0 };
+}
+
+/** Confusion counts of a decision per row against the rows' `toxic` label (flag and hold are positive). */
+export function countsOf(rows: readonly TrainingRow[], decide: (row: TrainingRow, i: number) => Decision, keep: (row: TrainingRow) => boolean = () => true): Counts {
+  const c: Counts = { tp: 0, fp: 0, fn: 0, tn: 0 };
+  rows.forEach((row, i) => {
+    const y = row.labels[0];
+    if (!keep(row) || y === null) return;
+    const positive = decide(row, i) !== 'publish';
+    if (positive && y === 1) c.tp++;
+    else if (positive) c.fp++;
+    else if (y === 1) c.fn++;
+    else c.tn++;
+  });
+  return c;
+}
+
+const grid = (from: number, to: number, step: number): number[] => {
+  const out: number[] = [];
+  for (let k = Math.round(from / step); k * step <= to + 1e-9; k++) out.push(Math.round(k * step * 100) / 100);
+  return out;
+};
+
+/** Precision the model must show on the rows it would hold alone, and on the hits it would clear. */
+export const HOLD_PRECISION = 0.97;
+export const CLEAR_PRECISION = 0.9;
+/** The hold threshold is at least this much above the flag threshold. */
+export const HOLD_MARGIN = 0.1;
+/** At most this share of the clean comments the lexicon publishes may be flagged by the model alone. */
+export const MAX_CLEAN_FLAG_RATE = 0.002;
+
 /**
- * The threshold that maximizes the combined F1 on out-of-fold probabilities, searched on a grid of
- * `step` from `min` up: the floor (0.5, "more likely abusive than not") keeps the layer from
- * flagging on weak evidence. The lowest of equally good thresholds wins. Returns it with the counts there.
+ * The combination's thresholds from out-of-fold `toxic` probabilities of the tuning rows: `flag`
+ * maximizes the combination's F1 (ties: the higher) among the thresholds that flag at most
+ * {@link MAX_CLEAN_FLAG_RATE} of the clean comments the lexicon publishes; `hold`, the lowest at least {@link HOLD_MARGIN} above it where the
+ * comments it would hold that the lexicon did not are ≥ {@link HOLD_PRECISION} toxic (1: never);
+ * `clear`, the highest where the lexicon hits it would lower are ≥ {@link CLEAR_PRECISION} clean
+ * (0: never).
  */
-export function chooseThreshold(
-  samples: readonly TrainingSample[], probabilities: readonly number[], min = 0.5, step = 0.01,
-): { threshold: number; counts: Counts } {
-  let best = { threshold: 1, counts: combinedCounts(samples, probabilities, 1.01) };
-  let bestF1 = f1Of(best.counts).f1;
-  for (let k = 0; min + k * step < 1; k++) {
-    const threshold = roundTo(min + k * step, 4);
-    const counts = combinedCounts(samples, probabilities, threshold);
-    const f1 = f1Of(counts).f1;
-    if (f1 > bestF1) {
-      best = { threshold, counts };
-      bestF1 = f1;
+export function chooseThresholds(rows: readonly TrainingRow[], toxic: ArrayLike<number>): ModelThresholds {
+  const tuning = (r: TrainingRow): boolean => r.tunes;
+  let flag = 1;
+  let best = -1;
+  for (const t of grid(MIN_MODEL_FLAG, 0.99, 0.01)) {
+    let clean = 0;
+    let flagged = 0;
+    rows.forEach((r, i) => {
+      if (!r.tunes || r.labels[0] !== 0 || r.lexicon !== 'publish') return;
+      clean++;
+      if ((toxic[i] as number) >= t) flagged++;
+    });
+    if (flagged > MAX_CLEAN_FLAG_RATE * clean) continue;
+    const { f1 } = f1Of(countsOf(rows, (r, i) => combineDecision(r.lexicon, toxic[i] as number, { flag: t, hold: 1.01, clear: -1 }).decision, tuning));
+    if (f1 >= best) {
+      best = f1;
+      flag = t;
     }
   }
-  return best;
+  let hold = 1;
+  // Holding hides a comment: only well above the flag threshold, never at it.
+  for (const t of grid(Math.min(0.99, flag + HOLD_MARGIN), 0.99, 0.01)) {
+    let toxicHeld = 0;
+    let held = 0;
+    rows.forEach((r, i) => {
+      if (!r.tunes || r.labels[0] === null || r.lexicon === 'hold' || (toxic[i] as number) < t) return;
+      held++;
+      if (r.labels[0] === 1) toxicHeld++;
+    });
+    if (held > 0 && toxicHeld / held >= HOLD_PRECISION) {
+      hold = t;
+      break;
+    }
+  }
+  let clear = 0;
+  for (const t of grid(0.01, MAX_MODEL_CLEAR, 0.01)) {
+    let lowered = 0;
+    let clean = 0;
+    rows.forEach((r, i) => {
+      if (!r.tunes || r.labels[0] === null || r.lexicon === 'publish' || (toxic[i] as number) > t) return;
+      lowered++;
+      if (r.labels[0] === 0) clean++;
+    });
+    if (lowered > 0 && clean / lowered >= CLEAR_PRECISION) clear = t;
+  }
+  return { flag, hold, clear };
 }
+
+/**
+ * A trained model file's bytes: fitted on every row, rounded, encoded. What `npm run train` writes.
+ *
+ * @example
+ * const bytes = trainModelBytes(rows, featurize(rows.map((r) => r.text)), options, thresholds, {});
+ */
+export function trainModelBytes(rows: readonly TrainingRow[], x: FeatureMatrix, o: TrainOptions, thresholds: ModelThresholds, training: Record<string, unknown>): Uint8Array {
+  return encodeModelFile(quantize(fit(rows, x, rows.map((_, i) => i), o), o, thresholds, training));
+}
+
+/** `npm run train -- --check`: whether the committed file is byte for byte what training gives. */
+export function isSameModel(committed: Uint8Array, trained: Uint8Array): boolean {
+  if (committed.length !== trained.length) return false;
+  for (let i = 0; i < committed.length; i++) if (committed[i] !== trained[i]) return false;
+  return true;
+}
+
+/** The index of a head in a model's outputs. */
+export const headIndex = (h: ModelHead): number => MODEL_HEADS.indexOf(h);

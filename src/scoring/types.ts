@@ -74,10 +74,10 @@ export type ContextReason = 'quotation' | 'reported' | 'negation' | 'self_direct
 
 /**
  * A span of the original text that weighed in the decision. `start`/`end` are half-open UTF-16 offsets.
- * Most are lexicon hits; `source: 'model'` marks a word the learned layer counted when it flagged.
+ * Most are lexicon hits; `source: 'model'` marks a word the learned model weighed.
  */
 export interface Match {
-  /** The lexicon pattern that matched (its canonical form), or the folded word the learned layer weighed. */
+  /** The lexicon pattern that matched (its canonical form), or the word the model weighed (lowercased). */
   term: string;
   category: Category;
   severity: Severity;
@@ -85,8 +85,13 @@ export interface Match {
   end: number;
   /** `original.slice(start, end)`. */
   text: string;
-  /** Who found it: absent means the lexicon; `'model'`, the learned layer (always `insult`, severity 1). */
+  /** Who found it: absent means the lexicon; `'model'`, the learned model (severity 1). */
   source?: 'lexicon' | 'model';
+  /**
+   * For a model word: how far it pushed the model's `toxic` head, in logit units; > 0 towards
+   * toxic, < 0 towards clean (the words that made the model clear a lexicon hit).
+   */
+  weight?: number;
   /** Set when the hit's context lowered its weight (see {@link ContextReason}). */
   context?: ContextReason;
 }
@@ -96,20 +101,16 @@ export type CategoryScores = Record<Category, number>;
 export interface ScoreResult {
   /** 0..1: how likely a moderator is to remove this comment, from the lexicon's hits (see score.ts). */
   score: number;
-  /** The lexicon's decision on `score`, raised to `flag` when the learned layer flags (`model.flagged`). */
+  /** The decision: the lexicon's on `score`, changed by the model when it is confident (`model.effect`). */
   decision: Decision;
   categories: CategoryScores;
   target: Target;
   matches: Match[];
+  /** The scorer's version: the lexicon's, and the model's when there is one (`<lexicon>/<model>`). */
   lexiconVersion: string;
   /** Set when the text was longer than `MAX_INPUT_CHARS`: only its beginning was scored. */
   truncated?: boolean;
-  /**
-   * Set when the learned layer looked at the comment (only when the lexicon alone publishes it):
-   * its probability that the comment is abusive (3 decimals), the threshold at or above which it
-   * flags, and whether it did. A caller that re-decides from `score` with its own thresholds must
-   * still flag (never hold) when `flagged` is true.
-   */
+  /** The learned model's view (absent when the scorer runs without a model): see {@link ModelLook}. */
   model?: ModelLook;
   /**
    * Set when a hit was only mentioned (quoted, reported, negated: see {@link ContextReason}): its
@@ -119,14 +120,35 @@ export interface ScoreResult {
   review?: true;
 }
 
+/** The heads of the learned model: one probability each. */
+export type ModelHead = 'toxic' | 'insult' | 'threat' | 'identity_attack' | 'sexual';
+export const MODEL_HEADS: readonly ModelHead[] = ['toxic', 'insult', 'threat', 'identity_attack', 'sexual'];
+
 /**
- * What the learned layer said about a comment. Read-only: comments with none of the layer's words
- * (most of them) share one frozen instance.
+ * When the model's `toxic` probability changes the lexicon's decision: at or above `flag`, a
+ * published comment is flagged; at or above `hold`, any comment is held; at or below `clear`, a
+ * lexicon hit is lowered one step (hold → flag, flag → publish: a quotation, a negation, counter-speech).
+ */
+export interface ModelThresholds {
+  readonly flag: number;
+  readonly hold: number;
+  readonly clear: number;
+}
+
+/** What the model did to the lexicon's decision. */
+export type ModelEffect = 'none' | 'flag' | 'hold' | 'lowered';
+
+/**
+ * What the learned model said about a comment: its heads' probabilities (3 decimals; the category
+ * heads only when they can matter — a model decision, a lexicon hit or `toxic` ≥ 0.3), the
+ * thresholds the scorer applied, and the effect it had on the decision. A caller that re-decides
+ * with other thresholds uses `probabilities.toxic` (services/triage.ts).
  */
 export interface ModelLook {
-  readonly probability: number;
-  readonly threshold: number;
-  readonly flagged: boolean;
+  readonly version: string;
+  readonly probabilities: Readonly<{ toxic: number } & Partial<Record<ModelHead, number>>>;
+  readonly thresholds: ModelThresholds;
+  readonly effect: ModelEffect;
 }
 
 export interface ScoreContext {
@@ -144,10 +166,12 @@ export interface ScorerOptions {
   /** Built-in patterns to switch off. */
   disabledPatterns?: readonly string[];
   /**
-   * False: no learned layer, the lexicon alone decides. Default true for {@link createScorer}
-   * (the built-in weights); `createScorerFor` uses a layer only when given one.
+   * False: no learned model, the lexicon alone decides. Default true for {@link createScorer}
+   * (the built-in model); `createScorerFor` uses a model only when given one.
    */
   learnedLayer?: boolean;
+  /** The model's thresholds; default: the cross-validated ones shipped with its weights. */
+  modelThresholds?: ModelThresholds;
 }
 
 export interface Scorer {

@@ -1,13 +1,15 @@
 import type { AuthorStatus } from '../repositories/authors.repo.js';
 import type { CommentStatus } from '../repositories/comments.repo.js';
 import type { SettingsRepo } from '../repositories/settings.repo.js';
-import { DEFAULT_FLAG_THRESHOLD, DEFAULT_HOLD_THRESHOLD, type Decision, type ScoreResult } from '../scoring/index.js';
+import { assertModelThresholds, combineDecision, DEFAULT_FLAG_THRESHOLD, MAX_MODEL_CLEAR, MIN_MODEL_FLAG, DEFAULT_HOLD_THRESHOLD, type Decision, type ModelThresholds, type ScoreResult } from '../scoring/index.js';
 
 export interface Thresholds {
   /** At or above: published, but put in the queue. */
   flag: number;
   /** At or above: held until a moderator approves it. */
   hold: number;
+  /** The learned model's thresholds; absent: the ones shipped with the model (cross-validated). */
+  model?: ModelThresholds;
 }
 
 export const DEFAULT_THRESHOLDS: Thresholds = { flag: DEFAULT_FLAG_THRESHOLD, hold: DEFAULT_HOLD_THRESHOLD };
@@ -19,15 +21,17 @@ export function decisionFor(score: number, thresholds: Thresholds): Decision {
 }
 
 /**
- * The decision for a scored comment under the site's thresholds. The learned layer may raise a
- * comment the lexicon would publish to `flag` (a moderator looks; nothing is hidden on a
- * statistical guess), never to `hold`, and its score stays the lexicon's, so no threshold turns
- * the layer's guess into a hold. A result marked `review` (a hit only mentioned) is flagged at least too.
+ * The decision for a scored comment under the site's thresholds: the lexicon's score against
+ * `flag`/`hold`, then the model's `toxic` probability against the model's thresholds (the site's,
+ * or those the scorer applied), combined as scoring/model-combine.ts says. A result marked `review`
+ * (a hit only mentioned) is flagged at least.
  */
 export function triageDecision(result: Pick<ScoreResult, 'score' | 'model' | 'review'>, thresholds: Thresholds): Decision {
   const decision = decisionFor(result.score, thresholds);
-  // A quoted, reported or negated insult is never published unseen (ScoreResult.review).
-  return decision === 'publish' && (result.model?.flagged === true || result.review === true) ? 'flag' : decision;
+  if (result.model === undefined) return decision === 'publish' && result.review === true ? 'flag' : decision;
+  const combined = combineDecision(decision, result.model.probabilities.toxic, thresholds.model ?? result.model.thresholds).decision;
+  // A quoted, reported or negated insult is never published unseen (ScoreResult.review), even when the model clears it.
+  return combined === 'publish' && result.review === true ? 'flag' : combined;
 }
 
 /**
@@ -44,7 +48,10 @@ export class ThresholdError extends Error {
   override name = 'ThresholdError';
 }
 
-/** Thresholds live in the settings table so an admin's change reaches every instance. */
+/**
+ * Thresholds live in the settings table so an admin's change reaches every instance; the model's
+ * are optional (absent: the cross-validated ones shipped with the model).
+ */
 export function createThresholdsService(settings: SettingsRepo) {
   return {
     get: () => settings.get<Thresholds>(SETTINGS_KEY, DEFAULT_THRESHOLDS),
@@ -52,7 +59,15 @@ export function createThresholdsService(settings: SettingsRepo) {
       const { flag, hold } = thresholds;
       if (!(flag > 0 && flag <= 1 && hold > 0 && hold <= 1)) throw new ThresholdError('thresholds must be between 0 and 1');
       if (flag > hold) throw new ThresholdError('the flag threshold cannot be above the hold threshold');
-      await settings.set(SETTINGS_KEY, { flag, hold });
+      if (thresholds.model !== undefined) {
+        try {
+          assertModelThresholds(thresholds.model);
+        } catch {
+          throw new ThresholdError(`model thresholds: ${MIN_MODEL_FLAG} ≤ flag ≤ hold ≤ 1 and 0 ≤ clear ≤ ${MAX_MODEL_CLEAR}`);
+        }
+      }
+      const { model } = thresholds;
+      await settings.set(SETTINGS_KEY, model === undefined ? { flag, hold } : { flag, hold, model: { flag: model.flag, hold: model.hold, clear: model.clear } });
     },
   };
 }

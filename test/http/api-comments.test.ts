@@ -28,11 +28,13 @@ describe('POST /api/v1/comments', () => {
     assert.equal(events[0].to_status, 'published');
   });
 
-  it('when only the learned layer finds a comment abusive, then it is flagged (never held) with the words that tipped it', async () => {
-    const res = await post(aComment({ body: 'Ce texte est farfelu et loufoque.' })).expect(201);
-    assert.equal(res.body.status, 'flagged');
+  it('when only the learned model finds a comment abusive, then it goes to the queue with the words that tipped it', async () => {
+    const body = 'T\'as le cerveau d\'une moule.';
+    const res = await post(aComment({ body })).expect(201);
+    assert.notEqual(res.body.status, 'published');
     assert.equal(res.body.score, 0, 'the score stays the lexicon\'s');
     assert.ok(res.body.matches.length > 0 && res.body.matches.every((m: { source?: string }) => m.source === 'model'));
+    for (const m of res.body.matches as Array<{ start: number; end: number; text: string }>) assert.equal(body.slice(m.start, m.end), m.text);
   });
 
   it('when an insult aimed at a reader is sent, then it is held with its matches and categories', async () => {
@@ -164,7 +166,8 @@ describe('triage by thresholds and author status', () => {
     const body = 'Quelle bande de crétins.';
     const before = await post(aComment({ body })).expect(201);
     assert.notEqual(before.body.status, 'published');
-    await t.db('settings').insert({ key: 'triage.thresholds', value: JSON.stringify({ flag: 0.995, hold: 0.999 }), updated_at: new Date() });
+    const model = { flag: 0.999, hold: 1, clear: 0 };
+    await t.db('settings').insert({ key: 'triage.thresholds', value: JSON.stringify({ flag: 0.995, hold: 0.999, model }), updated_at: new Date() });
     const after = await post(aComment({ body })).expect(201);
     assert.equal(after.body.score, before.body.score);
     assert.equal(after.body.status, 'published');

@@ -52,6 +52,17 @@ describe('the moderator queue', () => {
     assert.match(page, /<mark class="model" title="[^"]*: guignols">guignols<span class="mark-label">Modèle<\/span><\/mark>/);
   });
 
+  it('when the model lowered a lexicon hit, then the words that pulled towards clean are shown as such', async () => {
+    const c = await ingest({ body: 'Il a écrit « connard » sur le mur, honteux.' });
+    const matches = [
+      { term: 'connard(e)(s)', category: 'insult', severity: 2, start: 13, end: 20, text: 'connard' },
+      { term: 'honteux', category: 'insult', severity: 1, start: 35, end: 42, text: 'honteux', source: 'model', weight: -0.4 },
+    ];
+    await t.db('comments').where({ id: c.id }).update({ status: 'flagged', matches: JSON.stringify(matches) });
+    const page = (await moderator.get('/queue?view=flagged').expect(200)).text;
+    assert.match(page, /<mark class="model model-clean" title="[^"]*: honteux">honteux<span class="mark-label">Modèle : abaissé<\/span><\/mark>/);
+  });
+
   it('when a reader quotes an insult to denounce it, then it is flagged (not held) and the card says "citation"', async () => {
     const c = await ingest({ body: 'Au travail on me traite encore de « gros nul » devant tout le monde, ça suffit.' });
     assert.equal(c.status, 'flagged');
@@ -286,6 +297,12 @@ describe('admin settings', () => {
     assert.match((await admin.get('/admin')).text, /value="0.9"/);
     await admin.post('/admin/thresholds').type('form').send({ _csrf: token, flag: '0.9', hold: '0.5' }).expect(303);
     assert.match((await admin.get('/admin')).text, /cannot be above/);
+    // The model's thresholds: saved with the others, refused out of their range.
+    await admin.post('/admin/thresholds').type('form').send({ _csrf: token, flag: '0.5', hold: '0.9', modelFlag: '0.97', modelHold: '0.99', modelClear: '0.05' }).expect(303);
+    assert.match((await admin.get('/admin')).text, /name="modelFlag" [^>]*value="0.97"/);
+    assert.deepEqual((await t.db('settings').where({ key: 'triage.thresholds' }).first()).value.includes('"clear":0.05'), true);
+    await admin.post('/admin/thresholds').type('form').send({ _csrf: token, flag: '0.5', hold: '0.9', modelFlag: '0.2', modelHold: '0.99', modelClear: '0.05' }).expect(303);
+    assert.match((await admin.get('/admin')).text, /model thresholds/);
 
     await admin.post('/admin/users').type('form').send({ _csrf: token, email: 'nouveau@journal.example', role: 'moderator', password: '' }).expect(303);
     const created = (await admin.get('/admin')).text;

@@ -1,216 +1,218 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Decision, LexiconEntry, ModelWeights } from '../../src/scoring/index.js';
-import { BUILTIN_MODEL, compileModel, createScorer, createScorerFor, explain, MAX_MODEL_EVIDENCE } from '../../src/scoring/index.js';
-import { eachModelWord, modelWords } from '../../src/scoring/model-words.js';
+import { statSync } from 'node:fs';
+import type { Decision, LexiconEntry, ModelThresholds } from '../../src/scoring/index.js';
 import {
-  buildVocabulary, chooseThreshold, crossValidatedProbabilities, modelProbability, trainModel,
-  type TrainingSample, type TrainOptions,
-} from '../../src/scoring/model-train.js';
+  builtinModel, combineDecision, compileModel, createScorer, createScorerFor, encodeModelFile, explain, MAX_MODEL_EVIDENCE,
+  MODEL_HEADS, parseModelFile,
+} from '../../src/scoring/index.js';
+import { FeatureBuffer, readFeatures } from '../../src/scoring/model-features.js';
+import { builtinModelPath } from '../../src/scoring/builtin-model.js';
+import { chooseThresholds, featurize, isSameModel, trainModelBytes, type TrainingRow, type TrainOptions } from '../../src/scoring/model-train.js';
 
 const LEXICON: readonly LexiconEntry[] = [
   { pattern: 'con(s)', category: 'insult', severity: 1 },
   { pattern: 'connard(e)(s)', category: 'insult', severity: 2 },
 ];
+const lexicon = createScorerFor(LEXICON, 'test');
 
-/** A hand-made layer: `clown` flags alone, `guignol` does not, `poubelle` is overwhelming. */
-const TEST_MODEL: ModelWeights = {
-  version: 'test-layer',
-  bias: -2,
-  threshold: 0.5,
-  weights: [['clown', 3], ['guignol', 1], ['minable', 1.5], ['oeuvre', 0.5], ['poubelle', 50], ['ridicule', 2.5]],
-};
+/** Words of the original text the feature reader saw, with their spans. */
+function wordsOf(text: string): Array<[string, number, number]> {
+  const buffer = new FeatureBuffer();
+  buffer.keepText = true;
+  const f = readFeatures(text, buffer);
+  return Array.from({ length: f.words }, (_, i) => [f.wordText[i] as string, f.wordStart[i] as number, f.wordEnd[i] as number]);
+}
 
-const withLayer = createScorerFor(LEXICON, 'test', { model: TEST_MODEL });
-const lexiconOnly = createScorerFor(LEXICON, 'test');
-const RANK: Record<Decision, number> = { publish: 0, flag: 1, hold: 2 };
+describe('model features', () => {
+  const cases: Array<[string, string, Array<[string, number, number]>]> = [
+    ['accents and case fold, spans stay in the original', 'Élève ÉTÉ', [['eleve', 0, 5], ['ete', 6, 9]]],
+    ['œ folds to two letters, its span is one unit', 'Cœur sœur', [['coeur', 0, 4], ['soeur', 5, 9]]],
+    ['leet is decoded inside a word with letters', 'c0nn4rd 2024', [['connard', 0, 7]]],
+    ['stretched letters shrink to two', 'nuuuuul', [['nuul', 0, 7]]],
+    ['masks inside a word become *', 'abr*ti', [['abr*ti', 0, 6]]],
+    ['a run of masks alone is one masked word', 'quel ****', [['quel', 0, 4], ['*', 5, 9]]],
+    ['spaced letters are also read glued', 'c o n', [['c', 0, 1], ['o', 2, 3], ['n', 4, 5], ['con', 0, 5]]],
+    ['a combining accent keeps the span of its letter', 'cafe\u0301 noir', [['cafe', 0, 5], ['noir', 6, 10]]],
+    ['an elision apostrophe ends a word', "t'es nul", [['t', 0, 1], ['es', 2, 4], ['nul', 5, 8]]],
+  ];
+  for (const [what, text, expected] of cases) {
+    it(`when ${what}, then the words are read as expected`, () => {
+      assert.deepEqual(wordsOf(text), expected);
+    });
+  }
 
-describe('model words', () => {
-  it('when text is read for the layer, then words are folded letter runs with their spans in the original', () => {
-    const cases: Array<[string, Array<[string, number, number]>]> = [
-      ["L'Œil du Maître", [['oeil', 2, 5], ['du', 6, 8], ['maitre', 9, 15]]],
-      ['Nul, nul et archi-nul', [['nul', 0, 3], ['nul', 5, 8], ['et', 9, 11], ['archi', 12, 17], ['nul', 18, 21]]],
-      ['c0nnard a 2 ans', [['nnard', 2, 7], ['ans', 12, 15]]], // digits end a word; one letter is no word
-      ['😀clown😀', [['clown', 2, 7]]],
-      ['', []],
-    ];
-    for (const [text, expected] of cases) {
-      const got: Array<[string, number, number]> = [];
-      eachModelWord(text, (w, s, e) => got.push([w, s, e]));
-      assert.deepEqual(got, expected, text);
-    }
-    assert.deepEqual(modelWords('Nul, nul et archi-nul'), ['nul', 'et', 'archi']);
+  it('when the same text is read twice, then its features are the same hashes in the same order', () => {
+    const a = readFeatures('Je connais ta voiture et ton quartier.', new FeatureBuffer());
+    const first = Array.from(a.hashes.subarray(0, a.count));
+    const b = readFeatures('Je connais ta voiture et ton quartier.', new FeatureBuffer());
+    assert.deepEqual(Array.from(b.hashes.subarray(0, b.count)), first);
+    // Word, pair with the previous word, n-grams of 3..5 over `<word>`: `je` gives `<je`, `je>`, `<je>`.
+    assert.ok(first.length > 7 * 3);
   });
 });
+
+/** A tiny synthetic training set: threats of one shape, quotations of another, plain chat. */
+function syntheticRows(): TrainingRow[] {
+  const rows: TrainingRow[] = [];
+  const add = (text: string, toxic: 0 | 1, threat: 0 | 1): void => {
+    rows.push({ text, labels: [toxic, 0, threat, 0, 0], weight: 1, source: 'synthetic', lexicon: lexicon.score(text).decision, tunes: true });
+  };
+  const places = ['ta voiture', 'ton quartier', 'ta maison', 'ton école', 'ta rue', 'ton travail', 'ton garage', 'ton immeuble'];
+  const words = ['match', 'marché', 'journal', 'concert', 'budget', 'ministre', 'festival', 'chantier'];
+  places.forEach((p, i) => {
+    add(`je sais où est ${p}, fais attention à toi`, 1, 1);
+    add(`on connaît ${p}, tu vas le regretter`, 1, 1);
+    add(`super soirée au con de ${p}, merci à tous`, 0, 0);
+    add(`le ${words[i]} était bien, merci pour l'article`, 0, 0);
+    add(`le ${words[i]} commence demain, qui vient ?`, 0, 0);
+  });
+  return rows;
+}
+
+const OPTIONS: TrainOptions = { bucketsLog2: 12, norm: 'mean', epochs: 30, l2: 1e-6, learningRate: 0.5, seed: 7 };
+const THRESHOLDS: ModelThresholds = { flag: 0.6, hold: 0.9, clear: 0.2 };
+
+function trainSynthetic(rows = syntheticRows()): Uint8Array {
+  return trainModelBytes(rows, featurize(rows.map((r) => r.text)), OPTIONS, THRESHOLDS, { note: 'synthetic' });
+}
 
 describe('training', () => {
-  const corpus: TrainingSample[] = [
-    ['quel clown ce ministre', true], ['un vrai clown minable', true], ['espèce de clown', true],
-    ['minable et ridicule', true], ['tu es ridicule', true], ['ridicule ce guignol', true],
-    ['le ministre parle demain', false], ['la réunion est demain', false], ['le clown du cirque arrive demain', false],
-    ['un article clair', false], ['merci pour cet article', false], ['le ministre est clair', false],
-  ].map(([text, toxic]) => ({ text: text as string, toxic: toxic as boolean, lexiconFlags: false }));
-  const VOCAB = new Set(['clown', 'minable', 'ridicule', 'guignol', 'ministre', 'demain']);
-  const options: TrainOptions = { minDocumentFrequency: 2, l2: 1e-3, iterations: 200, admits: (w) => VOCAB.has(w), decimals: 4 };
-
-  it('when trained twice on the same rows, then the weights are identical to the last digit', () => {
-    const a = trainModel(corpus, options);
-    const b = trainModel(corpus, options);
-    assert.deepStrictEqual(a, b);
-    assert.equal(JSON.stringify(a), JSON.stringify(b));
-    assert.deepStrictEqual(crossValidatedProbabilities(corpus, 3, options), crossValidatedProbabilities(corpus, 3, options));
+  it('when the same rows are trained twice, then the model files are byte-identical (--check passes)', () => {
+    const a = trainSynthetic();
+    const b = trainSynthetic();
+    assert.ok(isSameModel(a, b));
   });
 
-  it('when trained, then only admitted words frequent enough weigh, each > 0, sorted by word', () => {
-    const model = trainModel(corpus, options);
-    const words = model.weights.map(([w]) => w);
-    assert.deepEqual(words, [...words].sort());
-    assert.ok(model.weights.every(([, x]) => x > 0));
-    assert.ok(words.every((w) => VOCAB.has(w)), words.join());
-    assert.ok(!words.includes('guignol'), 'in one row only: under the minimum document frequency');
-    const weight = new Map(model.weights);
-    assert.ok((weight.get('ridicule') ?? 0) > (weight.get('demain') ?? 0));
-    assert.ok(model.bias < 0);
+  it('when one row changes, then the trained file differs and --check fails', () => {
+    const rows = syntheticRows();
+    const changed = rows.map((r, i) => (i === 0 ? { ...r, text: `${r.text} vraiment` } : r));
+    assert.equal(isSameModel(trainSynthetic(rows), trainSynthetic(changed)), false);
+    const truncated = trainSynthetic().subarray(0, 100);
+    assert.equal(isSameModel(trainSynthetic(), truncated), false);
   });
 
-  it('when the lexicon already flags a row, then the layer does not learn from it', () => {
-    const extra = { text: 'demain demain clown ministre', toxic: true, lexiconFlags: true };
-    assert.deepStrictEqual(trainModel([...corpus, extra], options), trainModel(corpus, options));
-  });
-
-  it('when a vocabulary is built, then it keeps words in at least minDf documents that are admitted', () => {
-    assert.deepEqual(buildVocabulary([['a', 'b'], ['b', 'c'], ['b', 'c']], 2, (w) => w !== 'c'), ['b']);
-  });
-
-  it('when the threshold is chosen, then it is at or above the floor', () => {
-    const probabilities = corpus.map((_, i) => (i < 6 ? 0.3 : 0.1));
-    assert.ok(chooseThreshold(corpus, probabilities, 0.5).threshold >= 0.5);
+  it('when thresholds are chosen, then flag is within the allowed range and clear below it', () => {
+    const rows = syntheticRows();
+    const toxic = rows.map((r) => (r.labels[0] === 1 ? 0.95 : 0.05));
+    const t = chooseThresholds(rows, toxic);
+    assert.ok(t.flag >= 0.5 && t.flag <= t.hold && t.clear < t.flag, JSON.stringify(t));
   });
 });
 
-describe('compiled layer', () => {
-  it('when it reads a text, then its probability equals the trainer\'s reference', () => {
-    const layer = compileModel(TEST_MODEL);
-    const reference = modelProbability(TEST_MODEL);
-    for (const text of ['', 'Quel CLOWN !', 'clown clown clown', 'Œuvre minable', "l'oeuvre d'un guignol", 'clowns', 'c1own',
-      'Ridicule…ridicule', 'poubelle-clown', 'GUIGNOL minable ridicule', 'ﬁn du clown', 'clowne\u0301']) {
-      assert.equal(layer.look(text), reference(text), text);
+describe('the model file', () => {
+  it('when a file is encoded and parsed, then it is the same model, and a changed weight changes the version', () => {
+    const file = parseModelFile(trainSynthetic());
+    assert.match(file.version, /^fr-model-[0-9a-f]{8}$/);
+    assert.deepEqual(file.heads.map((h) => h.name), MODEL_HEADS);
+    assert.equal(file.weights.length, MODEL_HEADS.length << OPTIONS.bucketsLog2);
+    const weights = file.weights.slice();
+    weights[0] = (weights[0] as number) === 1 ? 2 : 1;
+    const other = parseModelFile(encodeModelFile({ ...file, weights }));
+    assert.notEqual(other.version, file.version);
+  });
+
+  it('when a file is edited or cut, then parsing refuses it', () => {
+    const bytes = trainSynthetic();
+    const edited = bytes.slice();
+    edited[edited.length - 1] = ((edited[edited.length - 1] as number) + 1) & 0xff;
+    assert.throws(() => parseModelFile(edited), /does not match its version/);
+    assert.throws(() => parseModelFile(bytes.subarray(0, bytes.length - 1)), /do not match its header/);
+    assert.throws(() => parseModelFile(new Uint8Array(16)), /not a Crible model file/);
+  });
+
+  it('when the built-in model loads, then it is a small file with every head and valid thresholds', () => {
+    const size = statSync(builtinModelPath()).size;
+    assert.ok(size <= 25 * 1024 * 1024, `${size} bytes`);
+    const m = builtinModel();
+    assert.deepEqual(m.heads.map((h) => h.name), MODEL_HEADS);
+    assert.ok(m.thresholds.clear < m.thresholds.flag && m.thresholds.flag <= m.thresholds.hold);
+    assert.ok(createScorer().lexiconVersion.endsWith(`/${m.version}`), 'the scorer version names the model');
+    assert.equal(createScorer({ learnedLayer: false }).lexiconVersion.includes('/'), false);
+  });
+
+  it('when the built-in scorer scores a text twice, then the results are deep-equal', () => {
+    const scorer = createScorer();
+    for (const text of ['Je connais ta voiture et ton quartier. À bientôt.', 'Le match était superbe hier soir.', 'Espèce de connard']) {
+      assert.deepStrictEqual(scorer.score(text), scorer.score(text));
     }
   });
+});
 
-  it('when weights are invalid, then compiling throws', () => {
-    const bad: Array<Partial<ModelWeights>> = [
-      { weights: [['Clown', 1]] }, { weights: [['c', 1]] }, { weights: [['clown', 1], ['clown', 2]] },
-      { weights: [['clown', 0]] }, { weights: [['clown', -1]] }, { weights: [['ça', 1]] }, { threshold: 1 }, { threshold: 0 },
-      { bias: Number.NaN }, { bias: 0 }, // σ(0) = 0.5 reaches the threshold with no word at all
-    ];
-    for (const b of bad) assert.throws(() => compileModel({ ...TEST_MODEL, ...b }), JSON.stringify(b));
-  });
+describe('the combination', () => {
+  const t: ModelThresholds = { flag: 0.7, hold: 0.9, clear: 0.1 };
+  const cases: Array<[Decision, number, Decision, string]> = [
+    ['publish', 0.5, 'publish', 'none'],
+    ['publish', 0.75, 'flag', 'flag'],
+    ['publish', 0.95, 'hold', 'hold'],
+    ['flag', 0.95, 'hold', 'hold'],
+    ['hold', 0.95, 'hold', 'none'],
+    ['flag', 0.75, 'flag', 'none'],
+    ['flag', 0.05, 'publish', 'lowered'],
+    ['hold', 0.05, 'flag', 'lowered'],
+    ['publish', 0.05, 'publish', 'none'],
+  ];
+  for (const [lex, p, decision, effect] of cases) {
+    it(`when the lexicon says ${lex} and the model ${p}, then ${decision} (${effect})`, () => {
+      assert.deepEqual(combineDecision(lex, p, t), { decision, effect });
+    });
+  }
 
-  it('when more words weigh than are reported, then the heaviest few are given, in text order, at their first occurrence', () => {
-    const text = 'Guignol, clown, ridicule clown, minable poubelle.';
-    const r = withLayer.score(text);
-    const model = r.matches.filter((m) => m.source === 'model');
-    assert.equal(model.length, MAX_MODEL_EVIDENCE);
-    assert.deepEqual(model.map((m) => [m.term, m.start, m.end]), [['clown', 9, 14], ['ridicule', 16, 24], ['poubelle', 40, 48]]);
-    for (const m of model) {
+  const model = parseModelFile(trainSynthetic());
+  const scorer = createScorerFor(LEXICON, 'test', { model });
+
+  it('when the model alone is confident of a threat, then it flags or holds with its words, offsets into the original', () => {
+    const text = 'Je sais où est ta voiture, fais attention à toi';
+    const r = scorer.score(text);
+    assert.equal(lexicon.score(text).decision, 'publish');
+    assert.ok(r.model !== undefined && r.model.probabilities.toxic >= THRESHOLDS.flag, JSON.stringify(r.model));
+    assert.ok(r.decision === 'flag' || r.decision === 'hold');
+    assert.equal(r.model.effect, r.decision);
+    const words = r.matches.filter((m) => m.source === 'model');
+    assert.ok(words.length > 0 && words.length <= MAX_MODEL_EVIDENCE);
+    for (const m of words) {
       assert.equal(text.slice(m.start, m.end), m.text);
-      assert.equal(m.category, 'insult');
-      assert.equal(m.severity, 1);
+      assert.ok((m.weight as number) > 0);
     }
+    assert.equal(r.categories.threat, r.model.probabilities.threat, 'its threat head counts where it decided alone');
+    assert.match(explain(r, text), /model word ".+" \[\d+, \d+\) towards toxic/);
+  });
+
+  it('when the model is confident a lexicon hit is innocent, then the hit is lowered and shown as such', () => {
+    const text = 'Super soirée au con de ta rue, merci à tous';
+    const lex = lexicon.score(text);
+    assert.notEqual(lex.decision, 'publish');
+    const r = scorer.score(text);
+    assert.ok(r.model !== undefined && r.model.probabilities.toxic <= THRESHOLDS.clear, JSON.stringify(r.model));
+    assert.equal(r.model.effect, 'lowered');
+    assert.equal(r.decision, lex.decision === 'hold' ? 'flag' : 'publish');
+    assert.ok(r.matches.some((m) => m.source !== 'model' && m.text === 'con'), 'the lexicon keeps its span');
+    const clean = r.matches.filter((m) => m.source === 'model');
+    assert.ok(clean.length > 0 && clean.every((m) => (m.weight as number) < 0 && text.slice(m.start, m.end) === m.text));
+    assert.match(explain(r, text), /lowered a lexicon hit/);
+  });
+
+  it('when a site sets model thresholds on the scorer, then they apply', () => {
+    const strict = createScorerFor(LEXICON, 'test', { model, modelThresholds: { flag: 0.99, hold: 1, clear: 0 } });
+    const text = 'Je sais où est ta voiture, fais attention à toi';
+    assert.equal(strict.score(text).decision, 'publish');
+    assert.throws(() => createScorerFor(LEXICON, 'test', { model, modelThresholds: { flag: 0.3, hold: 1, clear: 0 } }), RangeError);
+  });
+
+  it('when a comment is scored, then a compiled model gives a probability per head', () => {
+    const p = compileModel(model).look('bonjour à tous');
+    assert.deepEqual(Object.keys(p).sort(), [...MODEL_HEADS].sort());
+    for (const h of MODEL_HEADS) assert.ok(p[h] >= 0 && p[h] <= 1);
   });
 });
 
-describe('scorer with the layer', () => {
-  it('when the layer weighs in, then it can flag but never hold, and the lexicon\'s score stays', () => {
-    const cases: Array<[string, Decision, string[]]> = [
-      ['Quel clown', 'flag', ['clown']],
-      ['POUBELLE poubelle poubelle', 'flag', ['POUBELLE']], // p ≈ 1, still only a flag
-      ['Un guignol', 'publish', []], // σ(-1) < 0.5
-      ['Le ministre a parlé', 'publish', []],
-      ['Œuvre minable et ridicule', 'flag', ['minable', 'ridicule', 'Œuvre']],
-    ];
-    for (const [text, decision, words] of cases) {
-      const r = withLayer.score(text);
-      assert.equal(r.decision, decision, text);
-      assert.deepEqual(r.matches.filter((m) => m.source === 'model').map((m) => m.text).sort(), words.sort(), text);
-      assert.equal(r.score, lexiconOnly.score(text).score, text);
-      assert.equal(r.model?.flagged, decision === 'flag', text);
-    }
-  });
-
-  it('when the lexicon flags or holds, then the layer does not look and nothing changes', () => {
-    for (const text of ['Espèce de connard', 'Quel con, ce clown', 'connard, poubelle !', 'les cons']) {
-      const lexicon = lexiconOnly.score(text);
-      assert.notEqual(lexicon.decision, 'publish', text);
-      assert.deepStrictEqual(withLayer.score(text), lexicon, text);
-    }
-  });
-
-  it('when any text is scored, then the layer never lowers the lexicon\'s decision', () => {
-    const scorers = [[withLayer, lexiconOnly], [createScorer(), createScorer({ learnedLayer: false })]] as const;
-    for (const text of ['Quel con', 'Espèce de connard', 'clown', 'Bonjour', 'Tu es ridicule, pauvre clown', 'merde alors', '']) {
-      for (const [on, off] of scorers) assert.ok(RANK[on.score(text).decision] >= RANK[off.score(text).decision], text);
-    }
-  });
-
-  it('when a site raises the flag threshold above a lexicon hit, then the layer still flags, keeping the score', () => {
-    const strict = createScorerFor(LEXICON, 'test', { model: TEST_MODEL, flagThreshold: 0.5 });
-    const r = strict.score('Il a fait le con, ce clown.');
-    assert.equal(r.score, 0.45);
-    assert.equal(r.decision, 'flag');
-    assert.deepEqual(r.matches.map((m) => [m.text, m.source ?? 'lexicon']), [['con', 'lexicon'], ['clown', 'model']]);
-  });
-
-  it('when the layer is switched off, then the result has no model part', () => {
-    const r = createScorer({ learnedLayer: false }).score('Quelle populace, franchement');
-    assert.equal(r.model, undefined);
-    assert.equal(createScorerFor(LEXICON, 'test', { model: TEST_MODEL, learnedLayer: false }).score('Quel clown').decision, 'publish');
-  });
-
-  it('when explained, then the layer\'s probability and words are shown apart from lexicon hits', () => {
-    const text = 'Quel clown';
-    const lines = explain(withLayer.score(text), text);
-    assert.match(lines, /no lexicon match/);
-    assert.match(lines, /learned layer: p 0\.731 ≥ 0\.5 → flag/);
-    assert.match(lines, /model word "clown" \[5, 10\) \(clown\)/);
-    assert.match(explain(withLayer.score('Un guignol'), 'Un guignol'), /learned layer: p 0\.269 < 0\.5 → no flag/);
-  });
-});
-
-describe('built-in layer', () => {
-  const scorer = createScorer();
-
-  it('when clean news-style sentences are scored, then none is flagged', () => {
-    // Written for this test, in the register of a Sahel news site.
-    const news = [
-      'Le gouvernement de transition a annoncé mardi un nouveau calendrier pour les élections législatives.',
-      'Les convois de carburant ont repris la route de Kayes sous escorte militaire après trois jours d’interruption.',
-      'Selon le ministère de la Santé, les hôpitaux de la capitale disposent de stocks suffisants jusqu’à la fin du mois.',
-      'Des groupes armés ont attaqué un poste de gendarmerie dans la région de Ségou, faisant deux blessés.',
-      'La CEDEAO a appelé au dialogue et salué la libération de plusieurs otages.',
-      'Le prix du riz a augmenté de quinze pour cent sur les marchés de Bamako depuis le début de la saison sèche.',
-      'Les autorités ont démenti les rumeurs d’un encerclement de la ville par les djihadistes.',
-      'Le match des Aigles contre le Sénégal aura lieu samedi au stade du 26-Mars.',
-      'Plusieurs organisations humanitaires réclament un accès sans entrave aux populations déplacées.',
-      'Le président de la transition a reçu les chefs coutumiers au palais de Koulouba.',
-      'Une délégation russe est attendue à Niamey pour discuter de coopération militaire.',
-      'Les pluies diluviennes ont endommagé des centaines de maisons dans le quartier de Sébénikoro.',
-      'Le tribunal a condamné l’ancien ministre à cinq ans de prison pour détournement de fonds publics.',
-      'Les enseignants ont suspendu leur grève après un accord sur le paiement des arriérés de salaire.',
-      'Le Premier ministre a inauguré un nouveau pont sur le fleuve Niger à Ségou.',
-    ];
-    for (const text of news) {
-      const r = scorer.score(text);
-      assert.equal(r.decision, 'publish', `${text} → ${r.matches.map((m) => m.text).join(', ')}`);
-      assert.equal(r.model?.flagged, false, text);
-    }
-  });
-
-  it('when the built-in weights are loaded, then they are a valid, small, explainable layer', () => {
-    const layer = compileModel(BUILTIN_MODEL);
-    assert.ok(BUILTIN_MODEL.weights.length > 0 && BUILTIN_MODEL.weights.length < 1000);
-    assert.ok(BUILTIN_MODEL.threshold >= 0.5);
-    assert.ok(layer.look('') < BUILTIN_MODEL.threshold, 'a text with no vocabulary word is never flagged');
+describe('model features, regressions', () => {
+  it('when a text starts with a one-letter word, then no glued word borrows the previous text\'s span', () => {
+    const buffer = new FeatureBuffer();
+    buffer.keepText = true;
+    readFeatures('un texte bien plus long que le suivant, avec des mots', buffer);
+    const f = readFeatures('f.d.p', buffer);
+    const spans = Array.from({ length: f.words }, (_, i) => [f.wordText[i], f.wordStart[i], f.wordEnd[i]]);
+    assert.deepEqual(spans, [['f', 0, 1], ['d', 2, 3], ['p', 4, 5], ['fdp', 0, 5]]);
   });
 });

@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { LexiconEntry } from '../../src/scoring/types.js';
-import { BUILTIN_MODEL, createScorer, createScorerFor, MAX_MODEL_EVIDENCE } from '../../src/scoring/index.js';
+import { builtinModel, createScorer, createScorerFor, MAX_MODEL_EVIDENCE } from '../../src/scoring/index.js';
 import { builtinLexicon } from '../../src/scoring/lexicon/index.js';
 import { expandPattern } from '../../src/scoring/compile.js';
 
@@ -13,19 +13,19 @@ const LEXICON: readonly LexiconEntry[] = [
   { pattern: 'fils de pute', category: 'insult', severity: 3 },
   { pattern: 'œuvre', category: 'profanity', severity: 1 },
 ];
-// With the learned layer (built-in weights) too, so its evidence offsets are checked like lexicon hits.
+// With the learned model (built-in weights) too, so its evidence offsets are checked like lexicon hits.
 const scorers = [
   createScorerFor(LEXICON, 'prop'),
   createScorerFor(builtinLexicon, 'builtin'),
-  createScorerFor(LEXICON, 'prop+layer', { model: BUILTIN_MODEL }),
+  createScorerFor(LEXICON, 'prop+model', { model: builtinModel() }),
   createScorer(),
 ];
 
-// The lexicon's own forms and the layer's words, so random text actually hits something.
+// The lexicon's own forms and words the model weighs, so random text actually hits something.
 const forms = [...LEXICON, ...builtinLexicon.slice(0, 200)]
   .flatMap((e) => expandPattern(e.pattern).slice(0, 3))
   .map((seq) => seq.join(' ').replace(/\*/g, 'é'))
-  .concat(BUILTIN_MODEL.weights.map(([w]) => w), ['pathétique', 'Médiocre', 'bâclé', 'POUBELLE', 'mœurs']);
+  .concat(['pathétique', 'Médiocre', 'bâclé', 'POUBELLE', 'mœurs', 'je connais ta voiture', 'retourne à la cuisine', 'envoie-moi des photos', 'QI d\'huître', 'à bientôt']);
 
 const piece = fc.oneof(
   fc.constantFrom(...forms),
@@ -59,7 +59,9 @@ describe('offsets (property)', () => {
           }
           const fromModel = r.matches.filter((m) => m.source === 'model');
           assert.ok(fromModel.length <= MAX_MODEL_EVIDENCE);
-          assert.equal(fromModel.length > 0, r.model?.flagged === true, 'the layer flags exactly when it gives words');
+          if (r.model !== undefined && r.model.effect !== 'none' && r.model.effect !== 'lowered') {
+            assert.ok(fromModel.every((m) => (m.weight as number) > 0), 'a model flag is explained by words towards toxic');
+          }
         }
       }),
       { numRuns: 2000 },

@@ -3,20 +3,32 @@ import assert from 'node:assert/strict';
 import { triageDecision } from '../../src/services/triage.js';
 
 const limits = { flag: 0.4, hold: 0.75 };
-const look = (flagged: boolean) => ({ probability: flagged ? 0.8 : 0.2, threshold: 0.5, flagged });
+const modelThresholds = { flag: 0.7, hold: 0.9, clear: 0.1 };
+const look = (toxic: number) => ({
+  version: 'test', probabilities: { toxic, insult: 0, threat: 0, identity_attack: 0, sexual: 0 }, thresholds: modelThresholds, effect: 'none' as const,
+});
 
 describe('the triage decision', () => {
   const cases: Array<[string, Parameters<typeof triageDecision>[0], string]> = [
     ['a clean comment', { score: 0 }, 'publish'],
     ['a lexicon score at the flag threshold', { score: 0.4 }, 'flag'],
     ['a lexicon score at the hold threshold', { score: 0.75 }, 'hold'],
-    ['a comment only the learned layer flags', { score: 0, model: look(true) }, 'flag'],
-    ['a comment the layer looked at and let go', { score: 0, model: look(false) }, 'publish'],
-    ['a hold the layer also flags (never lowered)', { score: 0.9, model: look(true) }, 'hold'],
+    ['a comment only the model finds toxic', { score: 0, model: look(0.8) }, 'flag'],
+    ['a comment the model is sure of, the lexicon silent', { score: 0, model: look(0.95) }, 'hold'],
+    ['a comment the model looked at and let go', { score: 0, model: look(0.5) }, 'publish'],
+    ['a lexicon hold the model is unsure of', { score: 0.9, model: look(0.5) }, 'hold'],
+    ['a lexicon hold the model is sure is clean (lowered one step)', { score: 0.9, model: look(0.05) }, 'flag'],
+    ['a lexicon flag the model is sure is clean (lowered to publish)', { score: 0.5, model: look(0.05) }, 'publish'],
   ];
   for (const [what, result, expected] of cases) {
     it(`when ${what}, then the decision is ${expected}`, () => {
       assert.equal(triageDecision(result as Parameters<typeof triageDecision>[0], limits), expected);
     });
   }
+  it('when the site sets its own model thresholds, then they replace the ones the scorer applied', () => {
+    const result = { score: 0, model: look(0.8) };
+    assert.equal(triageDecision(result, limits), 'flag');
+    assert.equal(triageDecision(result, { ...limits, model: { flag: 0.85, hold: 0.95, clear: 0.1 } }), 'publish');
+    assert.equal(triageDecision(result, { ...limits, model: { flag: 0.6, hold: 0.75, clear: 0.1 } }), 'hold');
+  });
 });

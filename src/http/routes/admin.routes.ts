@@ -4,6 +4,7 @@ import type { AccountsService } from '../../services/accounts.service.js';
 import { AccountError } from '../../services/accounts.service.js';
 import type { ThresholdsService } from '../../services/triage.js';
 import { ThresholdError } from '../../services/triage.js';
+import type { ModelThresholds } from '../../scoring/types.js';
 import { HarassmentSettingsError, type HarassmentService } from '../../services/harassment.service.js';
 import type { UsersRepo } from '../../repositories/users.repo.js';
 import type { ApiKeysRepo } from '../../repositories/api-keys.repo.js';
@@ -14,7 +15,13 @@ import { messages } from '../messages.fr.js';
 
 const blank = (value: unknown) => (value === '' ? undefined : value);
 
-const thresholdsForm = z.object({ flag: z.coerce.number(), hold: z.coerce.number() });
+const thresholdsForm = z.object({
+  flag: z.coerce.number(),
+  hold: z.coerce.number(),
+  modelFlag: z.preprocess(blank, z.coerce.number().optional()),
+  modelHold: z.preprocess(blank, z.coerce.number().optional()),
+  modelClear: z.preprocess(blank, z.coerce.number().optional()),
+});
 const userForm = z.object({
   email: z.string().trim().min(3).max(320),
   name: z.preprocess(blank, z.string().trim().max(200).optional()),
@@ -34,6 +41,8 @@ const pileOnForm = z.object({ replies: z.coerce.number(), authors: z.coerce.numb
 export function adminRoutes(deps: {
   accounts: AccountsService;
   thresholds: ThresholdsService;
+  /** The model's own (cross-validated) thresholds, shown until an admin sets the site's. */
+  modelDefaults: ModelThresholds;
   harassment: HarassmentService;
   users: UsersRepo;
   apiKeys: ApiKeysRepo;
@@ -45,6 +54,7 @@ export function adminRoutes(deps: {
     res.render('pages/admin', {
       title: messages.admin.title,
       thresholds: await deps.thresholds.get(),
+      modelThresholds: deps.modelDefaults,
       autoPremoderation: await deps.harassment.autoPremoderationRule(),
       pileOn: await deps.harassment.pileOnSettings(),
       users: await deps.users.list(),
@@ -56,7 +66,12 @@ export function adminRoutes(deps: {
     const form = thresholdsForm.safeParse(req.body);
     if (!form.success) throw new AppError(400, 'validation', messages.errors.badRequest);
     try {
-      await deps.thresholds.set(form.data);
+      const { flag, hold, modelFlag, modelHold, modelClear } = form.data;
+      // The model's three come together; a form without them keeps the site's current ones.
+      const model = modelFlag !== undefined && modelHold !== undefined && modelClear !== undefined
+        ? { flag: modelFlag, hold: modelHold, clear: modelClear }
+        : (await deps.thresholds.get()).model;
+      await deps.thresholds.set(model === undefined ? { flag, hold } : { flag, hold, model });
       flash(req, 'ok', messages.admin.saved);
     } catch (err) {
       if (!(err instanceof ThresholdError)) throw err;

@@ -5,10 +5,11 @@ export interface Segment {
   text: string;
   /**
    * `term`: the lexicon pattern as a person reads it ({@link termLabel}).
-   * `model`: a word the learned layer counted, not a lexicon term (labelled differently).
+   * `model`: a word the learned model weighed, not a lexicon term (labelled differently); `clean`: one
+   * that pulled towards clean (the model lowered a lexicon hit).
    * `context`: why the hit counted less (quoted, reported, negated…), shown next to its category.
    */
-  match?: { category: Category; term: string; severity: number; model: boolean; context?: ContextReason };
+  match?: { category: Category; term: string; severity: number; model: boolean; clean?: boolean; context?: ContextReason };
 }
 
 /**
@@ -25,7 +26,7 @@ export function highlight(body: string, matches: readonly Match[]): Segment[] {
   for (const m of ordered) {
     if (m.start < cursor) continue;
     if (m.start > cursor) segments.push({ text: body.slice(cursor, m.start) });
-    const match: NonNullable<Segment['match']> = { category: m.category, term: termLabel(m.term), severity: m.severity, model: m.source === 'model' };
+    const match: NonNullable<Segment['match']> = { category: m.category, term: termLabel(m.term), severity: m.severity, model: m.source === 'model', clean: m.source === 'model' && (m.weight ?? 0) < 0 };
     if (m.context !== undefined) match.context = m.context;
     segments.push({ text: body.slice(m.start, m.end), match });
     cursor = m.end;

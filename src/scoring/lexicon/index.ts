@@ -18,7 +18,7 @@ import { threats } from './threats.js';
  * that made it. Bump it whenever an entry changes.
  *
  * @example
- * scorer.score('Ta gueule !').lexiconVersion; // 'fr-2026.12.1'
+ * scorer.score('Ta gueule !').lexiconVersion; // 'fr-2026.12.2'
  */
 export const LEXICON_VERSION = 'fr-2026.12.2';
 

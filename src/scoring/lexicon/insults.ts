@@ -101,9 +101,10 @@ export const insults: readonly LexiconEntry[] = [
   // folds like `attarde` (il s'attarde): so after an article or an address, aimed at someone.
   { pattern: 'un/une/sale/sales/gros/grosse/pauvre/pauvres/vieil/vieux/vieille attardé/attardée/attardés/attardées', category: 'insult', severity: 2, needsTarget: true },
   { pattern: 'bande/tas/ramassis/troupeau d attardés/attardées/demeurés/débiles', category: 'insult', severity: 2 },
-  // An apposition after a name: `Zemmour, ce rat puant`, `cette ordure immonde`.
+  // An apposition after a name: `Zemmour, ce rat puant`, `cette ordure immonde`. A demonstrative, a
+  // vile noun and a vile adjective aim at someone even with no address: severity 3, it holds alone.
   { pattern: 'ce/cette/ces rat/rats/porc/porcs/cafard/cafards/chien/chiens/chienne/fumier/fumiers/ordure/ordures/pourriture/vermine/raclure/charogne/déchet/clown/guignol/bouffon puant/puante/puants/puantes/immonde/immondes/infâme/infâmes/dégueulasse/dégueulasses/répugnant/répugnante/répugnants/abject/abjecte/visqueux/galeux/galeuse',
-    category: 'insult', severity: 2 },
+    category: 'insult', severity: 3 },
 
   // --- worthlessness
   // About a thing (`ce match était naze`) it is an opinion: only aimed at someone.

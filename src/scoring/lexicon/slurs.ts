@@ -72,7 +72,7 @@ export const slurs: readonly LexiconEntry[] = [
   { pattern: 'chintoc(s)', category: 'identity_attack', severity: 3 },
   { pattern: 'face/faces/tête/têtes/tronche de citron', category: 'identity_attack', severity: 3 },
   { pattern: 'yeux bridés de merde', category: 'identity_attack', severity: 3 },
-  { pattern: 'mangeur/mangeurs/bouffeur/bouffeurs de chien/chiens/chat/chats/chauve souris', category: 'identity_attack', severity: 3 },
+  { pattern: 'mangeur/mangeurs/bouffeur/bouffeurs de chien/chiens/chat/chats', category: 'identity_attack', severity: 3 },
   { pattern: 'sale/sales jaune/jaunes/niak/niaks/chinetoque/chinetoques/viet/viets', category: 'identity_attack', severity: 3 },
 
   // --- North African and Sahel usage (fr-2026.12.2): slurs for Black people in the Maghreb
@@ -83,8 +83,9 @@ export const slurs: readonly LexiconEntry[] = [
   { pattern: 'blédard(e)(s)', category: 'identity_attack', severity: 2, needsTarget: true },
   { pattern: 'harki(s)', category: 'identity_attack', severity: 2, needsTarget: true,
     allow: ['les harkis', 'des harkis', 'anciens harkis', 'ancien harki', 'fils de harki(s)', 'enfants de harki(s)', 'familles de harki(s)', 'hommage aux harkis', 'journée des harkis', 'mémoire des harkis'] },
-  { pattern: 'sale/sales/espèce de/d esclave/esclaves/nègre/nègres/abid/kahlouch/harki/harkis/blédard/blédards/bédouin/bédouins/chamelier/chameliers/chameau/chameaux',
+  { pattern: 'sale/sales esclave/esclaves/nègre/nègres/abid/kahlouch/harki/harkis/blédard/blédards/bédouin/bédouins/chamelier/chameliers/chameau/chameaux',
     category: 'identity_attack', severity: 3 },
+  { pattern: 'espèce/espece de/d esclave/nègre/abid/kahlouch/harki/blédard/bédouin/chamelier/chameau', category: 'identity_attack', severity: 3 },
 
   // --- anti-Jewish
   { pattern: 'youpin(e)(s)', category: 'identity_attack', severity: 3 },

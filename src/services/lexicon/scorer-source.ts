@@ -1,5 +1,5 @@
 import { builtinLexicon, LEXICON_VERSION } from '../../scoring/lexicon/index.js';
-import { BUILTIN_MODEL, createScorerFor } from '../../scoring/index.js';
+import { builtinModel, createScorerFor } from '../../scoring/index.js';
 import type { Scorer } from '../../scoring/types.js';
 import type { LexiconRepo } from '../../repositories/lexicon.repo.js';
 import { buildLexicon } from './build-lexicon.js';
@@ -27,9 +27,9 @@ let builtinOnly: Scorer | undefined;
  * built-in lexicon alone is compiled once per process (a few hundred milliseconds) and shared.
  */
 export function scorerWithLocal(locals: readonly LocalEntry[], localVersion: number): Scorer {
-  // The learned layer comes with the built-in lexicon (it leaves the words a lexicon knows to it).
-  if (locals.length === 0 && localVersion === 0) return (builtinOnly ??= createScorerFor(builtinLexicon, LEXICON_VERSION, { model: BUILTIN_MODEL }));
-  return createScorerFor(buildLexicon(builtinLexicon, locals).entries, lexiconVersionOf(localVersion), { model: BUILTIN_MODEL });
+  // The learned model comes with the built-in lexicon; a newsroom's entries add to the lexicon only.
+  if (locals.length === 0 && localVersion === 0) return (builtinOnly ??= createScorerFor(builtinLexicon, LEXICON_VERSION, { model: builtinModel() }));
+  return createScorerFor(buildLexicon(builtinLexicon, locals).entries, lexiconVersionOf(localVersion), { model: builtinModel() });
 }
 
 /**
