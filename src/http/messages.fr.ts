@@ -54,6 +54,24 @@ export const messages = {
     sexual: 'Sexuel',
     profanity: 'Grossièreté',
   },
+  /** Why a hit counted less than a plain insult (the scorer's context codes). */
+  contexts: {
+    title: 'Contexte',
+    labels: {
+      quotation: 'citation',
+      reported: 'propos rapportés',
+      negation: 'négation',
+      self_directed: 'autodérision',
+      no_target: 'sans cible',
+    },
+    help: {
+      quotation: 'Le terme est cité entre guillemets : souvent pour dénoncer une insulte reçue. À vérifier.',
+      reported: 'Le terme suit un verbe qui rapporte ou nomme (« traité de », « a crié », « le mot »). À vérifier.',
+      negation: 'Le terme est nié (« tu n’es pas un idiot »). À vérifier.',
+      self_directed: 'L’auteur le dit de lui-même (« je suis trop con ce matin », « je suis gay et fier »).',
+      no_target: 'Grossièreté qui ne vise personne (« Putain, quel match ! »).',
+    },
+  },
   modelLabel: 'Modèle',
   modelMatch: 'Mot qui a fait pencher le modèle statistique (aucun terme du lexique)',
   targets: { person: 'Vise une personne', group: 'Vise un groupe', none: 'Pas de cible' },

@@ -39,6 +39,11 @@ function inContext(text: string, start: number, end: number): string {
  * //   insult           ████████████████···· 0.80
  * //   …
  * //   match "connard" [10, 17) insult/2 (connard(e)(s))  Espèce de [connard]
+ * explain(scorer.score('Tu n\'es pas un idiot.'), 'Tu n\'es pas un idiot.');
+ * // score 0.500 → flag (target: person)
+ * //   …
+ * //   match "idiot" [15, 20) insult/1 (idiot(e)(s)) context: negation  Tu n'es pas un [idiot].
+ * //   review: a hit is only mentioned (quoted, reported or negated): flagged at least, never published unseen
  * explain(scorer.score('Quelle populace, franchement'), 'Quelle populace, franchement');
  * // score 0.000 → flag (target: none)
  * //   …
@@ -58,7 +63,8 @@ export function explain(result: ScoreResult, text: string): string {
   const model = result.matches.filter((m) => m.source === 'model');
   if (lexicon.length === 0) lines.push('  no lexicon match');
   for (const m of lexicon) {
-    lines.push(`  match "${flat(m.text)}" [${m.start}, ${m.end}) ${m.category}/${m.severity} (${m.term})  ${inContext(text, m.start, m.end)}`);
+    const context = m.context === undefined ? '' : ` context: ${m.context}`;
+    lines.push(`  match "${flat(m.text)}" [${m.start}, ${m.end}) ${m.category}/${m.severity} (${m.term})${context}  ${inContext(text, m.start, m.end)}`);
   }
   if (result.model !== undefined) {
     const { probability, threshold, flagged } = result.model;
@@ -67,6 +73,7 @@ export function explain(result: ScoreResult, text: string): string {
   for (const m of model) {
     lines.push(`  model word "${flat(m.text)}" [${m.start}, ${m.end}) (${m.term})  ${inContext(text, m.start, m.end)}`);
   }
+  if (result.review === true) lines.push('  review: a hit is only mentioned (quoted, reported or negated): flagged at least, never published unseen');
   lines.push(`  lexicon ${result.lexiconVersion}`);
   return lines.join('\n');
 }

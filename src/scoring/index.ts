@@ -19,6 +19,7 @@ import { fillGaps, findWordMatches, markWordPhrases } from './word-match.js';
 import { WordTable } from './word-table.js';
 import { assertThresholds, DEFAULT_FLAG_THRESHOLD, DEFAULT_HOLD_THRESHOLD, scoreHits, type ScoredHit, type Thresholds } from './score.js';
 import { compileModel, type LearnedLayer, type ModelWeights } from './model.js';
+import { contextOf, hasQuoteMarks, quoteSpans, type QuoteSpans } from './context.js';
 import { BUILTIN_MODEL } from './model-weights.js';
 
 export * from './types.js';
@@ -28,6 +29,7 @@ export { normalize, foldText } from './normalize.js';
 export { tokenize } from './tokenize.js';
 export { DEFAULT_FLAG_THRESHOLD, DEFAULT_HOLD_THRESHOLD } from './score.js';
 export { explain } from './explain.js';
+export { contextOf, quoteSpans } from './context.js';
 export { compileModel, MAX_MODEL_EVIDENCE } from './model.js';
 export type { LearnedLayer, ModelWeights } from './model.js';
 export { BUILTIN_MODEL, BUILTIN_MODEL_TRAINING } from './model-weights.js';
@@ -82,6 +84,7 @@ const roundProbability = (p: number): number => Math.round(p * 1000) / 1000;
 // Shared empty lists for the common case of a clean text (read, never kept or changed).
 const NO_MATCHES: readonly FoundMatch[] = Object.freeze([]);
 const NO_TARGETS: readonly MatchTarget[] = Object.freeze([]);
+const NO_QUOTES: QuoteSpans = Object.freeze([]);
 
 /**
  * The learned layer's look at a comment the lexicon publishes: it can raise it to `flag`, never to
@@ -153,6 +156,7 @@ function resultOf(
 ): ScoreResult {
   const matches: Match[] = [];
   const hits: ScoredHit[] = [];
+  let quotes: QuoteSpans | null = null;
   for (let k = 0; k < found.length; k++) {
     const m = found[k] as FoundMatch;
     const t = targets.perMatch[k] as MatchTarget;
@@ -163,8 +167,12 @@ function resultOf(
     const term = m.entry?.pattern ?? MASKED_TERM;
     const category = m.entry?.category ?? 'profanity';
     const severity = m.entry?.severity ?? 1;
-    matches.push({ term, category, severity, start, end, text: text.slice(start, end) });
-    hits.push({ term, category, severity, target: t });
+    quotes ??= hasQuoteMarks(text) ? quoteSpans(text) : NO_QUOTES;
+    const reason = contextOf(text, quotes, { start, end, category, target: t.target });
+    const match: Match = { term, category, severity, start, end, text: text.slice(start, end) };
+    if (reason !== null) match.context = reason;
+    matches.push(match);
+    hits.push({ term, category, severity, target: t, reason });
   }
   const scored = scoreHits(hits, state.thresholds);
   const result: ScoreResult = {
@@ -176,6 +184,7 @@ function resultOf(
     lexiconVersion: state.version,
   };
   if (truncated) result.truncated = true;
+  if (scored.review === true) result.review = true;
   return result;
 }
 

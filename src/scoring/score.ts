@@ -13,13 +13,20 @@
  * 5. Decision: `hold` at or above the hold threshold (default 0.75), `flag` at or above the flag
  *    threshold (default 0.4), else `publish`.
  *
+ * 6. Context (context.ts): a hit only mentioned (`quotation`, `reported`, `negation`) or
+ *    profanity at no one (`no_target`) weighs at most {@link MENTION_CAP}, one said of oneself
+ *    (`self_directed`) at most {@link LOW_CAP}, in every category. Such hits do not add up: each
+ *    kind counts once, by its heaviest hit, so no number of quoted insults or exclamations reaches
+ *    a hold; a comment with a mentioned hit is flagged at least (`review`), whatever the thresholds.
+ *
  * Consequences with the defaults: any single severity-1 word flags (0.42–0.55), a severity-2
  * insult flags alone and holds once aimed at someone (0.8), severity 3 holds, threats hold from
  * severity 2. Two mild untargeted insults flag (0.70); three hold.
  */
-import type { Category, CategoryScores, Decision, Severity } from './types.js';
+import type { Category, CategoryScores, ContextReason, Decision, Severity } from './types.js';
 import { CATEGORIES } from './types.js';
 import type { MatchTarget } from './target.js';
+import { MENTION_REASONS } from './context.js';
 
 /** Untargeted weight of one hit, by category and severity 1/2/3. */
 export const BASE_WEIGHTS: Readonly<Record<Category, readonly [number, number, number]>> = {
@@ -35,6 +42,10 @@ export const IDENTITY_BONUS = 0.1;
 export const MAX_WEIGHT = 0.99;
 export const DEFAULT_FLAG_THRESHOLD = 0.4;
 export const DEFAULT_HOLD_THRESHOLD = 0.75;
+/** Most a quoted, reported or negated hit, or profanity at no one, weighs: above the default flag, below the default hold. */
+export const MENTION_CAP = 0.5;
+/** Most a hit said of oneself weighs: below the default flag. */
+export const LOW_CAP = 0.2;
 
 /** What the scorer needs to know about one hit. */
 export interface ScoredHit {
@@ -42,6 +53,8 @@ export interface ScoredHit {
   readonly category: Category;
   readonly severity: Severity;
   readonly target: MatchTarget;
+  /** Set when the hit's context lowers its weight (context.ts). */
+  readonly reason?: ContextReason | null;
 }
 
 export interface Thresholds {
@@ -53,6 +66,8 @@ export interface Scored {
   readonly score: number;
   readonly decision: Decision;
   readonly categories: CategoryScores;
+  /** True when a hit was only mentioned: the comment is flagged at least (see step 6). */
+  readonly review?: boolean;
 }
 
 const round = (x: number): number => Math.round(x * 1000) / 1000;
@@ -135,7 +150,22 @@ export function scoreHits(hits: readonly ScoredHit[], thresholds: Thresholds): S
   // in each category: flat arrays, no objects per hit.
   const terms: string[] = [];
   const weights = weightTable(hits.length * CATEGORY_COUNT);
+  // Per category, the heaviest mentioned hit and the heaviest low one (step 6): allocated only when needed.
+  let mentioned: number[] | null = null;
+  let low: number[] | null = null;
+  let review = false;
   for (const hit of hits) {
+    if (hit.reason != null) {
+      const lowered = hit.reason === 'self_directed';
+      if (MENTION_REASONS.has(hit.reason)) review = true;
+      const cap = lowered ? LOW_CAP : MENTION_CAP;
+      const row = lowered ? (low ??= [0, 0, 0, 0, 0, 0]) : (mentioned ??= [0, 0, 0, 0, 0, 0]);
+      for (const [category, w] of Object.entries(hitWeights(hit)) as [Category, number][]) {
+        const c = CATEGORY_INDEX[category];
+        row[c] = Math.max(row[c] as number, Math.min(cap, w));
+      }
+      continue;
+    }
     let t = terms.indexOf(hit.term);
     if (t < 0) {
       t = terms.length;
@@ -164,6 +194,15 @@ export function scoreHits(hits: readonly ScoredHit[], thresholds: Thresholds): S
     }
     keepAll *= 1 - heaviest;
   }
+  for (const row of [mentioned, low]) {
+    if (row === null) continue;
+    let heaviest = 0;
+    for (let c = 0; c < CATEGORY_COUNT; c++) {
+      keep[c] = (keep[c] as number) * (1 - (row[c] as number));
+      heaviest = Math.max(heaviest, row[c] as number);
+    }
+    keepAll *= 1 - heaviest;
+  }
   const categories: CategoryScores = {
     insult: round(1 - (keep[0] as number)),
     harassment: round(1 - (keep[1] as number)),
@@ -173,6 +212,6 @@ export function scoreHits(hits: readonly ScoredHit[], thresholds: Thresholds): S
     profanity: round(1 - (keep[5] as number)),
   };
   const score = round(1 - keepAll);
-  const decision: Decision = score >= thresholds.hold ? 'hold' : score >= thresholds.flag ? 'flag' : 'publish';
-  return { score, decision, categories };
+  const decision: Decision = score >= thresholds.hold ? 'hold' : score >= thresholds.flag || review ? 'flag' : 'publish';
+  return review ? { score, decision, categories, review } : { score, decision, categories };
 }

@@ -305,8 +305,10 @@ function targetOf(t: WordTable, m: FoundMatch, addressed: boolean): MatchTarget 
     const before = t.gaps[first] as number;
     const after = t.gaps[last + 1] as number;
     const endMark = t.gaps[sEnd + 1] as number;
+    // After an interjection: `Hé, connard !`, or a sentence of just the two (`ok mongol…`).
     const opensSentence = first === sStart ||
-      (first === sStart + 1 && ((t.flags[sStart] as number) & F_INTERJECTION) !== 0 && (before & (G_COMMA | G_EXCLAMATION)) !== 0);
+      (first === sStart + 1 && ((t.flags[sStart] as number) & F_INTERJECTION) !== 0 &&
+        ((before & (G_COMMA | G_EXCLAMATION)) !== 0 || last === sEnd));
     const vocative =
       (opensSentence && (last === sEnd || (after & (G_COMMA | G_EXCLAMATION | G_QUESTION)) !== 0 ||
         (sEnd - sStart < 3 && (endMark & (G_EXCLAMATION | G_QUESTION)) !== 0))) ||

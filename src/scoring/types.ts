@@ -64,6 +64,15 @@ export interface LexiconEntry {
 }
 
 /**
+ * Why a hit counts less than a plain use (context.ts): `quotation` (inside « », " ", “ ”),
+ * `reported` (after a naming or reporting verb: `traité de`, `le mot`, `aurait crié`),
+ * `negation` (`Tu n'es pas un idiot`): worth a flag at most, never a silent publish;
+ * `self_directed` (`Je suis trop con ce matin`, a reclaimed identity) and `no_target`
+ * (profanity aimed at no one: `Putain, quel match !`): may be published.
+ */
+export type ContextReason = 'quotation' | 'reported' | 'negation' | 'self_directed' | 'no_target';
+
+/**
  * A span of the original text that weighed in the decision. `start`/`end` are half-open UTF-16 offsets.
  * Most are lexicon hits; `source: 'model'` marks a word the learned layer counted when it flagged.
  */
@@ -78,6 +87,8 @@ export interface Match {
   text: string;
   /** Who found it: absent means the lexicon; `'model'`, the learned layer (always `insult`, severity 1). */
   source?: 'lexicon' | 'model';
+  /** Set when the hit's context lowered its weight (see {@link ContextReason}). */
+  context?: ContextReason;
 }
 
 export type CategoryScores = Record<Category, number>;
@@ -100,6 +111,12 @@ export interface ScoreResult {
    * still flag (never hold) when `flagged` is true.
    */
   model?: ModelLook;
+  /**
+   * Set when a hit was only mentioned (quoted, reported, negated: see {@link ContextReason}): its
+   * weight is capped below a hold, and a caller that re-decides from `score` with its own
+   * thresholds must still flag (never publish) the comment.
+   */
+  review?: true;
 }
 
 /**

@@ -22,11 +22,12 @@ export function decisionFor(score: number, thresholds: Thresholds): Decision {
  * The decision for a scored comment under the site's thresholds. The learned layer may raise a
  * comment the lexicon would publish to `flag` (a moderator looks; nothing is hidden on a
  * statistical guess), never to `hold`, and its score stays the lexicon's, so no threshold turns
- * the layer's guess into a hold.
+ * the layer's guess into a hold. A result marked `review` (a hit only mentioned) is flagged at least too.
  */
-export function triageDecision(result: Pick<ScoreResult, 'score' | 'model'>, thresholds: Thresholds): Decision {
+export function triageDecision(result: Pick<ScoreResult, 'score' | 'model' | 'review'>, thresholds: Thresholds): Decision {
   const decision = decisionFor(result.score, thresholds);
-  return decision === 'publish' && result.model?.flagged === true ? 'flag' : decision;
+  // A quoted, reported or negated insult is never published unseen (ScoreResult.review).
+  return decision === 'publish' && (result.model?.flagged === true || result.review === true) ? 'flag' : decision;
 }
 
 /**

@@ -32,7 +32,9 @@ export async function createApiKeyPage(page: Page, baseUrl: string): Promise<str
   await page.fill('form[action="/admin/apikeys"] input[name=name]', 'e2e');
   // The page is already at /admin: wait for the answer's flash, not for the URL (which matches at once).
   await page.click('form[action="/admin/apikeys"] button[type=submit]');
-  await page.locator('#flash .flash', { hasText: 'crb_' }).waitFor({ timeout: 15_000 });
+  await page.locator('#flash .flash', { hasText: 'crb_' }).waitFor({ timeout: 15_000 }).catch(async (err: unknown) => {
+    throw new Error(`no key shown at ${page.url()}; the page said: ${(await page.textContent('body'))?.replace(/\s+/g, ' ').slice(0, 400)}`, { cause: err });
+  });
   const key = (await page.locator('#flash').textContent())?.match(/crb_\S+/)?.[0];
   if (!key) throw new Error(`no key shown; the page said: ${(await page.textContent('main'))?.slice(0, 300)}`);
   return key;

@@ -99,6 +99,32 @@ describe('the import doors over HTTP', () => {
     assert.match(rejects.text, /^line,reason,excerpt\n2,"invalid JSON/);
   });
 
+  it('when the form keeps its default format ("from the file name") and the name says nothing, then the format is sniffed and the import runs', async () => {
+    const admin = await signIn(t.app, await t.addUser('admin'));
+    const cases = [
+      { name: 'commentaires.ndjson', data: ndjson('auto-name'), added: 2 },
+      { name: 'export-sans-extension', data: ndjson('sniff-nd'), added: 2 },
+      { name: 'export-tableur', data: 'id;story_id;author_id;body\nsniff-csv-1;s;u;Très bon article\n', added: 1 },
+    ];
+    for (const { name, data, added } of cases) {
+      const page = await admin.get('/admin/imports').expect(200);
+      const res = await admin
+        .post('/admin/imports')
+        .field('_csrf', csrfTokenOf(page.text))
+        .field('format', '')
+        .field('source', '')
+        .attach('file', Buffer.from(data), name)
+        .expect(303);
+      let job = await admin.get(String(res.headers.location)).expect(200);
+      for (let i = 0; i < 50 && /data-status="running"/.test(job.text); i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        job = await admin.get(String(res.headers.location));
+      }
+      assert.match(job.text, /data-status="done"/, name);
+      assert.match(job.text, new RegExp(`<strong>${added}</strong> Ajoutés`), name);
+    }
+  });
+
   it('when the upload is a dry run, then the page reports and nothing is stored', async () => {
     const admin = await signIn(t.app, await t.addUser('admin'));
     const page = await admin.get('/admin/imports');

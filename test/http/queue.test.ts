@@ -52,6 +52,18 @@ describe('the moderator queue', () => {
     assert.match(page, /<mark class="model" title="[^"]*: guignols">guignols<span class="mark-label">Modèle<\/span><\/mark>/);
   });
 
+  it('when a reader quotes an insult to denounce it, then it is flagged (not held) and the card says "citation"', async () => {
+    const c = await ingest({ body: 'Au travail on me traite encore de « gros nul » devant tout le monde, ça suffit.' });
+    assert.equal(c.status, 'flagged');
+    const page = (await moderator.get('/queue?view=flagged').expect(200)).text;
+    const card = page.slice(page.indexOf(`id="c${c.id}"`), page.indexOf('</article>', page.indexOf(`id="c${c.id}"`)));
+    assert.match(card, /<mark class="[^"]*context context-quotation"[^>]*>[^<]*<span class="mark-label">Insulte · citation<\/span><\/mark>/);
+    assert.match(card, /<p class="context-reasons">Contexte : <span class="context-reason context-quotation"[^>]*>citation<\/span><\/p>/);
+    const row = await t.db('comments').where({ id: c.id }).first();
+    assert.equal(row.status, 'flagged');
+    assert.ok((JSON.parse(row.matches) as { context?: string }[]).some((m) => m.context === 'quotation'), 'the reason is stored with the match');
+  });
+
   it('when a long lexicon pattern matched, then the card names it briefly and highlights the words', async () => {
     const c = await ingest({ body: 'Tous les musulmans sont des terroristes.' });
     const page = (await moderator.get('/queue?view=all').expect(200)).text;

@@ -48,11 +48,11 @@ async function readAll(input: AsyncIterable<Buffer>, format: ImportFormat): Prom
 }
 
 describe('hostile dumps', () => {
-  it('when an NDJSON line is 200 MB long, then it is one row error with its line, memory stays flat, and the rows around it are read', async () => {
+  it('when an NDJSON line is 400 MB long, then it is one row error with its line, memory stays flat, and the rows around it are read', async () => {
     const input = dumpOf(function* () {
       yield ndjsonRows(0, 1000, 'nd');
       yield '{"id":"huge","body":"';
-      yield* filler(200 * MB);
+      yield* filler(400 * MB);
       yield '"}\n';
       yield ndjsonRows(1000, 1000, 'nd');
     });
@@ -62,7 +62,7 @@ describe('hostile dumps', () => {
     assert.equal(result.errors[0]!.line, 1001);
     assert.match((result.errors[0] as { error: string }).error, /longer than/);
     assert.ok(result.errors[0]!.raw.length <= 200, 'only an excerpt of the line is kept');
-    assert.ok(result.grewMb < 120, `memory grew by ${result.grewMb.toFixed(0)} MB for a 200 MB line`);
+    assert.ok(result.grewMb < 250, `memory grew by ${result.grewMb.toFixed(0)} MB for a 400 MB line`);
   });
 
   it('when a CSV record over the limit sits between valid rows, then it is one row error and every row after it is read', async () => {
@@ -82,18 +82,18 @@ describe('hostile dumps', () => {
     assert.deepEqual(result.errors.map((e) => e.line), [502, 503]);
   });
 
-  it('when a CSV quote is never closed and 150 MB follow, then the rows before it are read and memory stays flat', async () => {
+  it('when a CSV quote is never closed and 300 MB follow, then the rows before it are read and memory stays flat', async () => {
     const input = dumpOf(function* () {
       yield 'id,body,author,article\n';
       yield csvRows(0, 300, 'open');
       yield 'open-quote,"ceci ne se ferme jamais\n';
-      for (let i = 0; i < 150; i++) yield `${'z'.repeat(MB - 1)}\n`;
+      for (let i = 0; i < 300; i++) yield `${'z'.repeat(MB - 1)}\n`;
     });
     const result = await readAll(input, 'csv');
     assert.equal(result.rows, 300);
     assert.equal(result.errors.length, 1);
     assert.equal(result.errors[0]!.line, 302);
-    assert.ok(result.grewMb < 120, `memory grew by ${result.grewMb.toFixed(0)} MB`);
+    assert.ok(result.grewMb < 250, `memory grew by ${result.grewMb.toFixed(0)} MB for 300 MB in one quote`);
   });
 
   it('when a CSV file has no line break at all, then the import refuses it at once instead of reading it whole', async () => {

@@ -1,5 +1,6 @@
 import { createReadStream, createWriteStream, mkdirSync, rmSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
+import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -19,9 +20,11 @@ import { assertCsrf } from '../csrf.js';
 import { messages } from '../messages.fr.js';
 
 const flag = z.preprocess((value) => value === '1' || value === 'true' || value === 'on', z.boolean());
+// A form's empty field means "not chosen" (the upload page's default format is "from the file name").
+const blank = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 const importParams = z.object({
-  format: z.enum(IMPORT_FORMATS as [ImportFormat, ...ImportFormat[]]).optional(),
-  source: z.string().trim().regex(/^[\w.:-]{1,100}$/, 'source may contain only letters, digits, _ . : -').default('import'),
+  format: z.preprocess(blank, z.enum(IMPORT_FORMATS as [ImportFormat, ...ImportFormat[]]).optional()),
+  source: z.preprocess(blank, z.string().trim().regex(/^[\w.:-]{1,100}$/, 'source may contain only letters, digits, _ . : -').default('import')),
   keepStatus: flag.default(false),
   dryRun: flag.default(false),
 });
@@ -123,7 +126,7 @@ export function adminImportRoutes(deps: ImportDeps): Router {
       assertCsrf(req, upload.fields._csrf);
       if (!upload.file) throw new AppError(400, 'validation', messages.imports.noFile);
       const params = parseParams(upload.fields);
-      const format = params.format ?? formatFromName(upload.file.name);
+      const format = params.format ?? formatFromName(upload.file.name) ?? (await sniffFormat(upload.file.path));
       if (!format) throw new AppError(400, 'validation', messages.imports.unknownFormat);
       const options = { format, source: params.source, keepStatus: params.keepStatus, filename: upload.file.name, createdBy: req.user!.id };
       if (params.dryRun) {
@@ -153,6 +156,20 @@ export function adminImportRoutes(deps: ImportDeps): Router {
   });
 
   return router;
+}
+
+/** The format of a plain (not gzipped) file from its first character: `[` JSON, `{` NDJSON, else CSV. */
+async function sniffFormat(file: string): Promise<ImportFormat | undefined> {
+  const handle = await open(file, 'r');
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(4096), 0, 4096, 0);
+    if (bytesRead >= 2 && buffer[0] === 0x1f && buffer[1] === 0x8b) return undefined; // gzip: the name must say
+    const first = buffer.subarray(0, bytesRead).toString('utf8').replace(/^\uFEFF/, '').trimStart()[0];
+    if (first === undefined) return undefined;
+    return first === '[' ? 'json' : first === '{' ? 'ndjson' : 'csv';
+  } finally {
+    await handle.close();
+  }
 }
 
 interface Upload {

@@ -1,4 +1,4 @@
-import type { Category, Match } from '../../scoring/types.js';
+import type { Category, ContextReason, Match } from '../../scoring/types.js';
 import { termLabel } from './term-label.js';
 
 export interface Segment {
@@ -6,8 +6,9 @@ export interface Segment {
   /**
    * `term`: the lexicon pattern as a person reads it ({@link termLabel}).
    * `model`: a word the learned layer counted, not a lexicon term (labelled differently).
+   * `context`: why the hit counted less (quoted, reported, negated…), shown next to its category.
    */
-  match?: { category: Category; term: string; severity: number; model: boolean };
+  match?: { category: Category; term: string; severity: number; model: boolean; context?: ContextReason };
 }
 
 /**
@@ -24,7 +25,9 @@ export function highlight(body: string, matches: readonly Match[]): Segment[] {
   for (const m of ordered) {
     if (m.start < cursor) continue;
     if (m.start > cursor) segments.push({ text: body.slice(cursor, m.start) });
-    segments.push({ text: body.slice(m.start, m.end), match: { category: m.category, term: termLabel(m.term), severity: m.severity, model: m.source === 'model' } });
+    const match: NonNullable<Segment['match']> = { category: m.category, term: termLabel(m.term), severity: m.severity, model: m.source === 'model' };
+    if (m.context !== undefined) match.context = m.context;
+    segments.push({ text: body.slice(m.start, m.end), match });
     cursor = m.end;
   }
   if (cursor < body.length) segments.push({ text: body.slice(cursor) });

@@ -20,7 +20,7 @@ import { threats } from './threats.js';
  * @example
  * scorer.score('Ta gueule !').lexiconVersion; // 'fr-2026.12.1'
  */
-export const LEXICON_VERSION = 'fr-2026.12.1';
+export const LEXICON_VERSION = 'fr-2026.12.2';
 
 /**
  * Every built-in entry, in a fixed order (insults, slurs, sexual, profanity, threats, harassment, SMS, regional).

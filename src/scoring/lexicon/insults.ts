@@ -23,7 +23,7 @@ const NOUN_PL = 'lâches/nullités/incapables/incompétents/vendus/pantins/attar
 export const insults: readonly LexiconEntry[] = [
   // --- con and its family. The bare word is matched whole: façon, contre, conçue are other words.
   { pattern: 'con(s)', category: 'insult', severity: 2,
-    allow: ['à la con', 'chili con carne', 'con carne', 'con amore', 'con brio', 'con fuoco', 'con moto', 'con dolore'] },
+    allow: ['cons la grandville', 'cons sainte colombe', 'à la con', 'chili con carne', 'con carne', 'con amore', 'con brio', 'con fuoco', 'con moto', 'con dolore'] },
   { pattern: 'conne(s)', category: 'insult', severity: 2 },
   { pattern: 'connard(e)(s)', category: 'insult', severity: 2 },
   { pattern: 'conard(e)(s)', category: 'insult', severity: 2 },
@@ -97,9 +97,17 @@ export const insults: readonly LexiconEntry[] = [
   { pattern: 'qi de moule/bulot/huître/huitre/mouche', category: 'insult', severity: 1 },
   { pattern: 'sans cervelle', category: 'insult', severity: 1, needsTarget: true },
   { pattern: 'décérébré(e)(s)', category: 'insult', severity: 2 },
+  // fr-2026.12.2: a head word that was only written before `mental` (`attardé mental`). Alone it
+  // folds like `attarde` (il s'attarde): so after an article or an address, aimed at someone.
+  { pattern: 'un/une/sale/sales/gros/grosse/pauvre/pauvres/vieil/vieux/vieille attardé/attardée/attardés/attardées', category: 'insult', severity: 2, needsTarget: true },
+  { pattern: 'bande/tas/ramassis/troupeau d attardés/attardées/demeurés/débiles', category: 'insult', severity: 2 },
+  // An apposition after a name: `Zemmour, ce rat puant`, `cette ordure immonde`.
+  { pattern: 'ce/cette/ces rat/rats/porc/porcs/cafard/cafards/chien/chiens/chienne/fumier/fumiers/ordure/ordures/pourriture/vermine/raclure/charogne/déchet/clown/guignol/bouffon puant/puante/puants/puantes/immonde/immondes/infâme/infâmes/dégueulasse/dégueulasses/répugnant/répugnante/répugnants/abject/abjecte/visqueux/galeux/galeuse',
+    category: 'insult', severity: 2 },
 
   // --- worthlessness
-  { pattern: 'naze(s)', category: 'insult', severity: 1 },
+  // About a thing (`ce match était naze`) it is an opinion: only aimed at someone.
+  { pattern: 'naze(s)', category: 'insult', severity: 1, needsTarget: true },
   { pattern: 'nase(s)', category: 'insult', severity: 1, needsTarget: true },
   { pattern: 'nul/nulle/nuls/nulles à chier', category: 'insult', severity: 2 },
   { pattern: 't/tu es/êtes/etes nul/nulle/nuls/nulles', category: 'insult', severity: 1 },

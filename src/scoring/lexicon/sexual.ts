@@ -32,7 +32,7 @@ export const sexual: readonly LexiconEntry[] = [
   { pattern: 'zgeg(s)', category: 'sexual', severity: 2 },
   { pattern: 'zguègue(s)', category: 'sexual', severity: 2 },
   { pattern: 'pine(s)', category: 'sexual', severity: 2, needsTarget: true, allow: ['pine de pin', 'pines de pin'] },
-  { pattern: 'couille(s)', category: 'sexual', severity: 1 },
+  { pattern: 'couille(s)', category: 'sexual', severity: 1, allow: ['en couille(s)'] },
   { pattern: 'couilles molles', category: 'sexual', severity: 2 },
   { pattern: 'burne(s)', category: 'sexual', severity: 1 },
   { pattern: 'roubignolle(s)', category: 'sexual', severity: 1 },
@@ -46,10 +46,10 @@ export const sexual: readonly LexiconEntry[] = [
   { pattern: 'fion(s)', category: 'sexual', severity: 2 },
 
   // --- crude verbs and nouns
-  { pattern: 'baise', category: 'sexual', severity: 1, allow: ['baise main'] },
+  { pattern: 'baise', category: 'sexual', severity: 1, allow: ['baise main', 'baise la main/joue/bague', 'baise les mains/pieds/joues', 'baise le front/sol/drapeau/pied'] },
   { pattern: 'baises', category: 'sexual', severity: 1 },
   { pattern: 'baisez', category: 'sexual', severity: 1 },
-  { pattern: 'baisent', category: 'sexual', severity: 1 },
+  { pattern: 'baisent', category: 'sexual', severity: 1, allow: ['baisent la main/joue/bague', 'baisent les mains/pieds', 'baisent le front/sol/drapeau'] },
   { pattern: 'baisait', category: 'sexual', severity: 1 },
   { pattern: 'baisée(s)', category: 'sexual', severity: 1 },
   { pattern: 'baiseur/baiseurs/baiseuse/baiseuses', category: 'sexual', severity: 2 },

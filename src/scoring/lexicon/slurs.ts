@@ -21,6 +21,13 @@ const PEOPLES = 'arabes/noirs/noires/blancs/blanches/juifs/juives/musulmans/musu
 const VILE = 'terroristes/voleurs/violeurs/criminels/assassins/délinquants/sauvages/animaux/bêtes/barbares/parasites/'
   + 'menteurs/fainéants/bandits/racailles/envahisseurs/singes/chiens/porcs/rats/cafards/pédophiles/traîtres/traitres/'
   + 'dégénérés/arriérés/primitifs/inférieurs/consanguins/escrocs/voyous/égorgeurs/tueurs';
+/** fr-2026.12.2: the nouns that were missing (`sont des esclaves`, `sont des sauterelles`); a list apart, to bound each entry's expansion. */
+const VILE_MORE = 'esclaves/sauterelles/criquets/termites/cancrelats/vermines/microbes/moustiques/hyènes/chacals/macaques/nuisibles/'
+  + 'déchets/ordures/larves/sangsues/poux/punaises/virus/cafards';
+/** What a generalization calls them, in the singular: `les migrants sont un cancer`. */
+const PLAGUE = 'cancer/fléau/virus/poison/plaie/gangrène/peste/maladie/vermine/invasion/calamité/danger/parasite/tumeur/choléra/lèpre';
+/** Animals a swarm is compared to: `ils arrivent comme des sauterelles`. */
+const SWARM = 'sauterelles/criquets/rats/cafards/termites/cancrelats/lapins/vermines/moustiques/fourmis/mouches/poux/punaises/sangsues';
 
 export const slurs: readonly LexiconEntry[] = [
   // --- anti-Arab, anti-Maghrebi, anti-Muslim
@@ -60,6 +67,24 @@ export const slurs: readonly LexiconEntry[] = [
   { pattern: 'chintok(s)', category: 'identity_attack', severity: 3 },
   { pattern: 'niakoué(e)(s)', category: 'identity_attack', severity: 3 },
   { pattern: 'niak(s)', category: 'identity_attack', severity: 3 },
+  // fr-2026.12.2
+  { pattern: 'chinetok(s)', category: 'identity_attack', severity: 3 },
+  { pattern: 'chintoc(s)', category: 'identity_attack', severity: 3 },
+  { pattern: 'face/faces/tête/têtes/tronche de citron', category: 'identity_attack', severity: 3 },
+  { pattern: 'yeux bridés de merde', category: 'identity_attack', severity: 3 },
+  { pattern: 'mangeur/mangeurs/bouffeur/bouffeurs de chien/chiens/chat/chats/chauve souris', category: 'identity_attack', severity: 3 },
+  { pattern: 'sale/sales jaune/jaunes/niak/niaks/chinetoque/chinetoques/viet/viets', category: 'identity_attack', severity: 3 },
+
+  // --- North African and Sahel usage (fr-2026.12.2): slurs for Black people in the Maghreb
+  // (`abid`, `kahlouch`), contempt for the newly arrived (`blédard`), `harki` thrown as an insult.
+  { pattern: 'abid(s)', category: 'identity_attack', severity: 3 },
+  { pattern: 'kahlouch(e)(s)', category: 'identity_attack', severity: 3 },
+  { pattern: 'kahlouche(s)', category: 'identity_attack', severity: 3 },
+  { pattern: 'blédard(e)(s)', category: 'identity_attack', severity: 2, needsTarget: true },
+  { pattern: 'harki(s)', category: 'identity_attack', severity: 2, needsTarget: true,
+    allow: ['les harkis', 'des harkis', 'anciens harkis', 'ancien harki', 'fils de harki(s)', 'enfants de harki(s)', 'familles de harki(s)', 'hommage aux harkis', 'journée des harkis', 'mémoire des harkis'] },
+  { pattern: 'sale/sales/espèce de/d esclave/esclaves/nègre/nègres/abid/kahlouch/harki/harkis/blédard/blédards/bédouin/bédouins/chamelier/chameliers/chameau/chameaux',
+    category: 'identity_attack', severity: 3 },
 
   // --- anti-Jewish
   { pattern: 'youpin(e)(s)', category: 'identity_attack', severity: 3 },
@@ -112,9 +137,16 @@ export const slurs: readonly LexiconEntry[] = [
   // bandits`, `tous les musulmans sont des terroristes`. Needs the group named right before the verb,
   // so `des bandits armés ont attaqué` (news) and `ces gens sont des victimes` stay alone.
   // One entry per adverb: a slot of alternatives per word, and the three together would expand too far.
-  ...['', 'tous ', 'toutes ', 'que ', 'vraiment '].map((adverb): LexiconEntry =>
-    ({ pattern: `${PEOPLES} sont ${adverb}des ${VILE}`, category: 'identity_attack', severity: 2 })),
+  ...['', 'tous ', 'toutes ', 'que ', 'vraiment '].flatMap((adverb): LexiconEntry[] => [VILE, VILE_MORE].map((nouns) =>
+    ({ pattern: `${PEOPLES} sont ${adverb}des ${nouns}`, category: 'identity_attack', severity: 2 }))),
   { pattern: `${PEOPLES} ne sont que des ${VILE}`, category: 'identity_attack', severity: 2 },
+  { pattern: `${PEOPLES} ne sont que des ${VILE_MORE}`, category: 'identity_attack', severity: 2 },
+  { pattern: `${PEOPLES} sont un/une ${PLAGUE}`, category: 'identity_attack', severity: 2 },
+  { pattern: `${PEOPLES} sont un vrai/véritable ${PLAGUE}`, category: 'identity_attack', severity: 2 },
+  { pattern: `${PEOPLES} sont une vraie/véritable ${PLAGUE}`, category: 'identity_attack', severity: 2 },
+  { pattern: `${PEOPLES} c est un/une ${PLAGUE}`, category: 'identity_attack', severity: 2 },
+  // A swarm of people: said of a group (identity word in the sentence), it holds; of no one named, it flags.
+  { pattern: `arrivent/débarquent/déferlent/envahissent/pullulent/prolifèrent/grouillent/reproduisent/multiplient/entrent comme des ${SWARM}`, category: 'identity_attack', severity: 1 },
   { pattern: 'les juifs contrôlent/dirigent/tiennent/possèdent/controlent les/le médias/banques/monde/finance/gouvernement/pouvoir', category: 'identity_attack', severity: 2 },
   { pattern: 'déchet/déchets de l humanité', category: 'identity_attack', severity: 3 },
   { pattern: 'sous humain(s)', category: 'identity_attack', severity: 3 },

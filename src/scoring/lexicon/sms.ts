@@ -10,7 +10,10 @@ import type { LexiconEntry } from '../types.js';
  * { pattern: 'fdp', category: 'insult', severity: 2, region: 'sms' } // fils de pute
  */
 export const sms: readonly LexiconEntry[] = [
-  { pattern: 'fdp', category: 'insult', severity: 2, region: 'sms' },
+  // The German liberal party: `le FDP allemand`, `les libéraux du FDP`, `le SPD, les Verts et le FDP`.
+  { pattern: 'fdp', category: 'insult', severity: 2, region: 'sms',
+    allow: ['fdp allemand/allemande/allemands', 'parti/libéraux/libéral/ministre/ministres/chef/président/coalition/député/députés/élus/membres du fdp',
+      'parti libéral fdp', 'fdp de christian lindner', 'fdp de lindner', 'fdp lindner', 'verts et le/du fdp', 'verts et fdp', 'cdu et le fdp', 'spd et le fdp', 'cdu fdp', 'spd fdp', 'fdp et les verts'] },
   { pattern: 'fdpp', category: 'insult', severity: 2, region: 'sms' },
   { pattern: 'ntm', category: 'insult', severity: 2, region: 'sms' },
   { pattern: 'nsm', category: 'insult', severity: 2, region: 'sms' },

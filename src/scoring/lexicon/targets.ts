@@ -77,7 +77,7 @@ export const GROUP_MARKERS: readonly string[] = [
 export const WEAK_GROUP_MARKERS: readonly string[] = ['les', 'des', 'vos', 'mes', 'tes', 'ses', 'nos', 'leurs', 'quelques', 'tous', 'toutes', 'tous les', 'ces'];
 
 /** Words that open a sentence before a vocative insult: `Hé, connard !`. */
-export const INTERJECTIONS: readonly string[] = ['hé/he/eh/oh/ho/ah/bah/allez/dis/écoute/ecoutez/hey/oui/non/ouais/bon/va/vas'];
+export const INTERJECTIONS: readonly string[] = ['hé/he/eh/oh/ho/ah/bah/allez/dis/écoute/ecoutez/hey/oui/non/ouais/bon/va/vas/ok/okay/ben/bref/tiens/salut'];
 
 /**
  * Identity terms: an insult aimed at a group that is named by one of these is an identity attack.

@@ -89,6 +89,13 @@ export const threats: readonly LexiconEntry[] = [
   // fr-2026.12.1: death called for on someone named (`ce président mérite d'être pendu`)
   { pattern: 'mérite/mérites/méritent/mériterait/mériteraient/méritait d être pendu/pendus/pendue/fusillé/fusillés/fusillée/abattu/abattus/abattue/lynché/lynchés/lynchée/exécuté/exécutés/exécutée/égorgé/égorgés/buté/butés/butée/brûlé/brûlés/brûlée/décapité/décapités',
     category: 'threat', severity: 3 },
+  // fr-2026.12.2: the same calls in every person (`elle mérite d'être violée`, `tu mériterais d'être abattu`).
+  { pattern: 'mérite/mérites/méritent/mériterait/mériteraient/méritait/méritez/mériterais/mériteriez d être violé/violée/violés/violées/tué/tuée/tués/tuées/égorgée/égorgées/pendues/fusillées/abattues/lynchées/exécutées/brûlées/décapitée/décapitées/battu/battue/battus/battues/massacré/massacrée/massacrés/gazé/gazés/éliminé/éliminée/éliminés',
+    category: 'threat', severity: 3 },
+  { pattern: 'tu/vous mérites/méritez/mériterais/mériteriez d être pendue/fusillé/fusillée/abattu/abattue/lynché/lynchée/exécuté/exécutée/égorgé/égorgée/buté/butée/brûlé/brûlée/décapité/décapitée',
+    category: 'threat', severity: 3 },
+  { pattern: 'il/elle/ils/elles/ça/ca mérite/méritent/mériterait/mériteraient/méritait de/d crever/mourir/souffrir/disparaître/disparaitre', category: 'threat', severity: 3 },
+  { pattern: 'mérite/méritent/mériterait/mériteraient de/d crever', category: 'threat', severity: 3 },
   { pattern: 'une/des balle/balles dans la tête/tete/gueule/nuque de ce/cette/ces/cet', category: 'threat', severity: 3 },
   { pattern: 'pendez les/le/la tous', category: 'threat', severity: 3 },
   { pattern: 'une/des corde/cordes et un arbre', category: 'threat', severity: 3 },

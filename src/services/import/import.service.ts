@@ -76,7 +76,11 @@ export function failureReason(err: unknown): string {
   if (isInterruption(err)) {
     return 'the upload was interrupted before the end of the file (the client disconnected); send the same file again to complete the import: the rows already stored are not added twice';
   }
-  return err instanceof Error ? err.message : String(err);
+  const message = err instanceof Error ? err.message : String(err);
+  // knex prefixes a driver's error with the whole SQL statement: the job keeps only the driver's words.
+  const sqlEnd = message.lastIndexOf(' - ');
+  const words = sqlEnd > 0 && /^\s*(insert|select|update|delete|with|create|alter|drop)\b/i.test(message) ? message.slice(sqlEnd + 3) : message;
+  return words.slice(0, 500);
 }
 
 /**
