@@ -92,4 +92,22 @@ describe('the queue in a real browser', { skip: browserMissing }, () => {
     // Highlights put labels inside the body text; the reply's context line names the target.
     assert.equal(await page.locator('article.comment', { hasText: 'En réponse à Awa Traoré' }).count(), 3);
   });
+
+  it('when an article title is 1,000 characters without a space, then the queue stays as wide as the window', async () => {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await signInPage(page, server.url, BROWSER_ADMIN);
+    const key = await createApiKeyPage(page, server.url);
+    const comment = aComment({ body: 'Ferme ta gueule, connard.', article: { externalId: `long-${Date.now()}`, url: 'https://journal.example/long', title: 'T'.repeat(1000) } });
+    const res = await fetch(`${server.url}/api/v1/comments`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify(comment),
+    });
+    assert.equal(res.status, 201);
+    await page.goto(`${server.url}/queue`);
+    await page.locator('article.comment p.article', { hasText: 'TTTT' }).first().waitFor();
+    const width = Number(await page.evaluate('document.documentElement.scrollWidth'));
+    assert.ok(width <= 1440, `the page is ${width} px wide at 1440`);
+    await page.close();
+  });
 });
