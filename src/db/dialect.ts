@@ -114,8 +114,7 @@ const MAX_PIECES = 100;
  * that `insertValueRows` binds and joins; each value becomes what rowsAsJson makes of it, in place.
  * Pieces, not one string: V8 returns a large JSON.stringify result as a tree of parts, which the
  * driver first copies into one fresh large allocation, then encodes to UTF-8, on the import's busy
- * thread; pieces of 64 rows are copied within the young heap instead
- * (`npx tsx bench/bind-pieces.bench.ts` compares the two).
+ * thread; pieces of 64 rows stay in the young heap (`npx tsx bench/bind-pieces.bench.ts`).
  */
 export function valueRowsAsJson(rows: unknown[][]): string[] {
   for (const row of rows) for (let c = 0; c < row.length; c++) row[c] = jsonValue(row[c], 'sqlite');

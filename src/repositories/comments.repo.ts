@@ -3,9 +3,9 @@ import { fromJsonText, insertOnConflict, toCount, toDate, toJsonText, whereInLis
 import { bySource, externalKey } from './external-key.js';
 import { CATEGORIES, type CategoryScores, type Match, type Target } from '../scoring/types.js';
 
-export type CommentStatus = 'published' | 'flagged' | 'held' | 'approved' | 'rejected';
+import type { CommentStatus } from '../domain/comment-status.js';
 
-export const COMMENT_STATUSES: readonly CommentStatus[] = ['held', 'flagged', 'published', 'approved', 'rejected'];
+export { COMMENT_STATUSES, type CommentStatus } from '../domain/comment-status.js';
 
 export interface NewComment {
   source: string;

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { toCount, toDate } from '../db/dialect.js';
-import type { PendingComment } from '../services/harassment-pile-on.js';
+import type { PendingComment } from '../domain/pile-on.js';
 
 export interface TriageCounts {
   /** Comments triaged at ingestion (imported decisions are not triage). */

@@ -1,7 +1,31 @@
 import type { Knex } from 'knex';
 import { fromJsonText, toDate, toJsonText } from '../db/dialect.js';
 import type { Category, Severity } from '../scoring/types.js';
-import type { Forms, LocalEntry, LocalEntryInput, LocalKind } from '../services/lexicon/local-entry.js';
+
+// A newsroom's own lexicon entries, as stored; services/lexicon/local-entry.ts holds their rules.
+
+/** `term`: a word to catch; `allow`: a phrase in which a caught word is innocent; `disable`: a built-in pattern switched off. */
+export type LocalKind = 'term' | 'allow' | 'disable';
+
+/** Which forms of the last word count: as written, plural, feminine and plural, or every word starting so. */
+export type Forms = 'exact' | 'plural' | 'gender_plural' | 'prefix';
+
+export interface LocalEntryInput {
+  kind: LocalKind;
+  words: string;
+  forms: Forms;
+  /** Other spellings of a term (`nase` for `naze`), each with the same forms. */
+  variants: string[];
+  category: Category | null;
+  severity: Severity | null;
+  needsTarget: boolean;
+}
+
+export interface LocalEntry extends LocalEntryInput {
+  id: number;
+  createdBy: number | null;
+  createdAt: Date;
+}
 
 export type LexiconChangeAction = 'add' | 'update' | 'remove' | 'import';
 

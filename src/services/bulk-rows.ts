@@ -2,7 +2,7 @@ import type { AuthorStatus } from '../repositories/authors.repo.js';
 import type { BulkComment } from '../repositories/bulk-import.sqlite.js';
 import { externalKey } from '../repositories/external-key.js';
 import type { ScoreResult } from '../scoring/types.js';
-import type { IncomingComment } from './ingest.service.js';
+import type { IncomingComment } from '../domain/incoming-comment.js';
 import { insertionGenerations } from './reply-order.js';
 import { triageDecision, triageStatus, type Thresholds } from './triage.js';
 

@@ -3,9 +3,9 @@ import { createAuthorsRepo } from '../repositories/authors.repo.js';
 import { createEventsRepo } from '../repositories/events.repo.js';
 import { createHarassmentRepo, type AuthorStatusEvent } from '../repositories/harassment.repo.js';
 import { createSettingsRepo } from '../repositories/settings.repo.js';
-import { findPileOns, type PileOnAlert, type PileOnSettings } from './harassment-pile-on.js';
+import { findPileOns, type PileOnAlert, type PileOnSettings } from '../domain/pile-on.js';
 
-export type { PileOnAlert, PileOnSettings } from './harassment-pile-on.js';
+export type { PileOnAlert, PileOnSettings } from '../domain/pile-on.js';
 
 /** N rejections within D days put a `normal` author on pre-moderation. */
 export interface AutoPremoderationRule {

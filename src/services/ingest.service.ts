@@ -13,19 +13,9 @@ import { bulkRowsOf } from './bulk-rows.js';
 import { dialectOf, relaxCommitDurability, takeWriteLock } from '../db/dialect.js';
 import { triageDecision, triageStatus, type Thresholds, type ThresholdsService } from './triage.js';
 import { insertionGenerations } from './reply-order.js';
+import type { IncomingComment } from '../domain/incoming-comment.js';
 
-/** One comment as a site sends it (already validated). */
-export interface IncomingComment {
-  source: string;
-  externalId: string;
-  article: { externalId: string; url?: string | null; title?: string | null };
-  author: { externalId: string; name: string };
-  parentExternalId?: string | null;
-  body: string;
-  createdAt?: Date;
-  /** A decision the comment already had on another platform (bulk import with --keep-status). */
-  keptStatus?: CommentStatus;
-}
+export type { IncomingComment } from '../domain/incoming-comment.js';
 
 export interface IngestOutcome {
   comment: Comment;

@@ -1,6 +1,6 @@
-import { incomingCommentSchema, toFieldProblems } from '../../http/schemas/comments.schema.js';
-import type { CommentStatus } from '../../repositories/comments.repo.js';
-import type { IncomingComment } from '../ingest.service.js';
+import { incomingCommentSchema, type IncomingComment } from '../../domain/incoming-comment.js';
+import type { CommentStatus } from '../../domain/comment-status.js';
+import { toFieldProblems } from '../../domain/field-problems.js';
 
 /** Crible's fields and the column names common dumps use for them (Coral Talk's CSV works as is). */
 const DEFAULT_COLUMNS = {

@@ -12,34 +12,16 @@ import {
   LexiconPatternError,
   type Category,
   type LexiconEntry,
-  type Severity,
 } from '../../scoring/index.js';
 import { isCommonWord } from './common-words.js';
 
-/** `term`: a word to catch; `allow`: a phrase in which a caught word is innocent; `disable`: a built-in pattern switched off. */
-export type LocalKind = 'term' | 'allow' | 'disable';
+import type { Forms, LocalEntryInput, LocalKind } from '../../repositories/lexicon.repo.js';
+
+// The entries' shapes are the repository's (it stores them); this module gives their rules.
+export type { Forms, LocalEntry, LocalEntryInput, LocalKind } from '../../repositories/lexicon.repo.js';
+
 export const LOCAL_KINDS: readonly LocalKind[] = ['term', 'allow', 'disable'];
-
-/** Which forms of the last word count: as written, plural, feminine and plural, or every word starting so. */
-export type Forms = 'exact' | 'plural' | 'gender_plural' | 'prefix';
 export const FORMS: readonly Forms[] = ['exact', 'plural', 'gender_plural', 'prefix'];
-
-export interface LocalEntryInput {
-  kind: LocalKind;
-  words: string;
-  forms: Forms;
-  /** Other spellings of a term (`nase` for `naze`), each with the same forms. */
-  variants: string[];
-  category: Category | null;
-  severity: Severity | null;
-  needsTarget: boolean;
-}
-
-export interface LocalEntry extends LocalEntryInput {
-  id: number;
-  createdBy: number | null;
-  createdAt: Date;
-}
 
 /** An entry that cannot be saved; the message is for the admin (French). */
 export class LocalEntryError extends Error {

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { extractMentions, findPileOns, nameKey, type PendingComment } from '../../src/services/harassment-pile-on.js';
+import { extractMentions, findPileOns, nameKey, type PendingComment } from '../../src/domain/pile-on.js';
 
 const T0 = Date.parse('2026-11-23T10:00:00Z');
 const MIN = 60_000;

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import type { CommentStatus } from './comment-status.js';
+
+/**
+ * The longest body accepted, in UTF-16 units. The scorer reads as much (MAX_INPUT_CHARS), so no
+ * stored comment was scored on a truncated text; a test keeps the two equal.
+ */
+export const MAX_COMMENT_CHARS = 20_000;
+
+const id = (what: string) => z.string().trim().min(1, `${what} must not be empty`).max(300, `${what} is longer than 300 characters`);
+
+/** The API's comment and an import's mapped row, checked by one schema. */
+export const incomingCommentSchema = z.strictObject({
+  source: id('source').regex(/^[\w.:-]+$/, 'source may contain only letters, digits, _ . : -').default('api'),
+  externalId: id('externalId'),
+  article: z.strictObject({
+    externalId: id('article.externalId'),
+    url: z.url({ error: 'article.url must be a URL' }).max(2000).nullish(),
+    title: z.string().max(1000).nullish(),
+  }),
+  author: z.strictObject({
+    externalId: id('author.externalId'),
+    name: z.string().trim().min(1, 'author.name must not be empty').max(300),
+  }),
+  parentExternalId: id('parentExternalId').nullish(),
+  body: z
+    .string({ error: 'body must be a string' })
+    .refine((body) => body.trim().length > 0, 'body must not be empty')
+    .refine((body) => body.length <= MAX_COMMENT_CHARS, `body is longer than ${MAX_COMMENT_CHARS} characters`),
+  createdAt: z.iso
+    .datetime({ offset: true, error: 'createdAt must be an ISO 8601 date-time, e.g. 2026-11-23T10:00:00Z' })
+    .transform((value) => new Date(value))
+    .optional(),
+});
+
+export type IncomingCommentInput = z.infer<typeof incomingCommentSchema>;
+
+/** One comment as a site sends it (already validated). */
+export interface IncomingComment {
+  source: string;
+  externalId: string;
+  article: { externalId: string; url?: string | null; title?: string | null };
+  author: { externalId: string; name: string };
+  parentExternalId?: string | null;
+  body: string;
+  createdAt?: Date;
+  /** A decision the comment already had on another platform (bulk import with --keep-status). */
+  keptStatus?: CommentStatus;
+}
