@@ -18,6 +18,7 @@ import { compileFastScanner, type FastScanner } from './fast-scan.js';
 import { fillGaps, findWordMatches, markWordPhrases } from './word-match.js';
 import { WordTable } from './word-table.js';
 import { assertThresholds, DEFAULT_FLAG_THRESHOLD, DEFAULT_HOLD_THRESHOLD, scoreHits, type ScoredHit, type Thresholds } from './score.js';
+import { hasBidiControls, originalSpan, visualOrder } from './bidi.js';
 import { compileModel, type LearnedModel, type ModelFile } from './model.js';
 import { assertModelThresholds, combineDecision } from './model-combine.js';
 import { builtinModel } from './builtin-model.js';
@@ -246,8 +247,23 @@ export function createScorerFor(lexicon: readonly LexiconEntry[], lexiconVersion
   const state: ScorerState = { lex, scanner, version, thresholds, words: new WordTable(), model, modelThresholds };
   return {
     lexiconVersion: version,
-    score: (text: string, context?: ScoreContext) => scoreWith(state, text, context),
+    score: (text: string, context?: ScoreContext) =>
+      hasBidiControls(text) ? scoreAsDisplayed(state, text, context) : scoreWith(state, text, context),
   };
+}
+
+/**
+ * A text with bidirectional controls is scored as a browser shows it (an insult stored backwards
+ * behind U+202E displays as the insult), its spans mapped back to the stored text.
+ */
+function scoreAsDisplayed(state: ScorerState, text: string, context?: ScoreContext): ScoreResult {
+  const visual = visualOrder(text);
+  const result = scoreWith(state, visual.text, context);
+  const matches = result.matches.map((m) => {
+    const [start, end] = originalSpan(visual, m.start, m.end);
+    return { ...m, start, end, text: text.slice(start, end) };
+  });
+  return { ...result, matches: matches.sort((a, b) => a.start - b.start) };
 }
 
 /**

@@ -2,6 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { hasBidiControls, originalSpan, visualOrder } from '../../src/scoring/bidi.js';
+import { createScorer } from '../../src/scoring/index.js';
 
 describe('bidirectional controls', () => {
   const cases: Array<[string, string, string]> = [
@@ -40,5 +41,24 @@ describe('bidirectional controls', () => {
         assert.deepEqual([...new Set(visual.positions)].length, visual.positions.length);
       }),
     );
+  });
+});
+
+describe('the scorer and bidirectional controls', () => {
+  it('when an insult is stored backwards behind a right-to-left override, then it is scored as displayed and its span is the stored characters', () => {
+    const scorer = createScorer();
+    const displayed = 'Ferme ta gueule, espèce de connard';
+    const stored = `\u202E${[...displayed].reverse().join('')}`;
+    const plain = scorer.score(displayed);
+    const hidden = scorer.score(stored);
+    assert.notEqual(plain.decision, 'publish');
+    assert.equal(hidden.decision, plain.decision);
+    assert.equal(hidden.score, plain.score);
+    const match = hidden.matches.find((m) => m.term === plain.matches[0]!.term)!;
+    assert.equal([...match.text].reverse().join(''), plain.matches[0]!.text, 'the span covers the reversed word as stored');
+  });
+
+  it('when a clean comment holds a bidirectional control, then it stays clean', () => {
+    assert.equal(createScorer().score('Merci \u2067pour\u2069 cet article très complet.').decision, 'publish');
   });
 });
