@@ -29,7 +29,9 @@ describe('the crible rescore command', () => {
   before(() =>
     withDb(async (db) => {
       const ingest = createIngestService({ db, scorers: createLexiconScorerSource(createLexiconRepo(db)), thresholds: createThresholdsService(createSettingsRepo(db)) });
-      const bodies = ['Tu es un fripouillard.', 'Tu es un vrai fripouillard, toi.', 'Merci pour cet article.', 'Un fripouillard de 2020.'];
+      // Bodies the shipped scorer publishes until the word is in the lexicon (the model alone
+      // already reads "tu es un …" addressed to a reader as an insult, whatever the word).
+      const bodies = ['Michel, quel fripouillard.', 'Ce fripouillard de Michel a encore triché.', 'Merci pour cet article.', 'Ce fripouillard de Paul a triché en 2020.'];
       const batch = bodies.map((body, i) => ({ ...aComment({ body }), createdAt: new Date(i === 3 ? '2020-01-01T00:00:00Z' : '2026-11-01T00:00:00Z') }) as unknown as IncomingComment);
       await ingest.ingest(batch);
       // The word enters the lexicon directly in the tables, as another instance's save would leave them.
@@ -47,7 +49,7 @@ describe('the crible rescore command', () => {
     assert.equal(report.total, 3);
     assert.equal(report.rescored, 3);
     assert.equal(report.statusChanges, 2);
-    assert.match(report.lexiconVersion, /\+local\.1$/);
+    assert.match(report.lexiconVersion, /\+local\.1\/fr-model-/, "the local lexicon version, then the model's");
     const statuses = await withDb((db) => db('comments').orderBy('id').pluck('status'));
     assert.deepEqual(statuses, ['held', 'held', 'published', 'published']);
     const events = await withDb((db) => db('moderation_events').where({ action: 'rescore' }).count<{ n: unknown }>({ n: '*' }).first());
