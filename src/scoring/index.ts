@@ -20,7 +20,7 @@ import { WordTable } from './word-table.js';
 import { assertThresholds, DEFAULT_FLAG_THRESHOLD, DEFAULT_HOLD_THRESHOLD, scoreHits, type ScoredHit, type Thresholds } from './score.js';
 import { hasBidiControls, originalSpan, visualOrder } from './bidi.js';
 import { compileModel, type LearnedModel, type ModelFile } from './model.js';
-import { assertModelThresholds, combineDecision } from './model-combine.js';
+import { assertModelThresholds, combineDecision, onlyHarmlessHits } from './model-combine.js';
 import { builtinModel } from './builtin-model.js';
 import { contextOf, hasQuoteMarks, quoteSpans, type QuoteSpans } from './context.js';
 
@@ -34,7 +34,7 @@ export { explain } from './explain.js';
 export { contextOf, quoteSpans } from './context.js';
 export { compileModel, encodeModelFile, parseModelFile, MAX_MODEL_EVIDENCE } from './model.js';
 export type { LearnedModel, ModelFile, HeadProbabilities } from './model.js';
-export { assertModelThresholds, combineDecision, MAX_MODEL_CLEAR, MIN_MODEL_FLAG } from './model-combine.js';
+export { assertModelThresholds, combineDecision, MAX_MODEL_CLEAR, MIN_MODEL_FLAG, onlyHarmlessHits } from './model-combine.js';
 export { builtinModel } from './builtin-model.js';
 
 /**
@@ -110,7 +110,7 @@ function withModel(state: ScorerState, text: string, result: ScoreResult): Score
   const model = state.model;
   if (model === null) return result;
   const toxic = model.lookToxic(text);
-  let { decision, effect } = combineDecision(result.decision, toxic, state.modelThresholds);
+  let { decision, effect } = combineDecision(result.decision, toxic, state.modelThresholds, { holdAllowed: !onlyHarmlessHits(result.matches) });
   if (result.review === true && decision === 'publish') {
     // A hit only mentioned (quoted, reported, negated) is never published unseen, whatever the model says.
     if (effect === 'lowered') effect = 'none';

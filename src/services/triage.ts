@@ -1,7 +1,7 @@
 import type { AuthorStatus } from '../repositories/authors.repo.js';
 import type { CommentStatus } from '../repositories/comments.repo.js';
 import type { SettingsRepo } from '../repositories/settings.repo.js';
-import { assertModelThresholds, combineDecision, DEFAULT_FLAG_THRESHOLD, MAX_MODEL_CLEAR, MIN_MODEL_FLAG, DEFAULT_HOLD_THRESHOLD, type Decision, type ModelThresholds, type ScoreResult } from '../scoring/index.js';
+import { assertModelThresholds, combineDecision, onlyHarmlessHits, DEFAULT_FLAG_THRESHOLD, MAX_MODEL_CLEAR, MIN_MODEL_FLAG, DEFAULT_HOLD_THRESHOLD, type Decision, type ModelThresholds, type ScoreResult } from '../scoring/index.js';
 
 export interface Thresholds {
   /** At or above: published, but put in the queue. */
@@ -26,10 +26,11 @@ export function decisionFor(score: number, thresholds: Thresholds): Decision {
  * or those the scorer applied), combined as scoring/model-combine.ts says. A result marked `review`
  * (a hit only mentioned) is flagged at least.
  */
-export function triageDecision(result: Pick<ScoreResult, 'score' | 'model' | 'review'>, thresholds: Thresholds): Decision {
+export function triageDecision(result: Pick<ScoreResult, 'score' | 'model' | 'review' | 'matches'>, thresholds: Thresholds): Decision {
   const decision = decisionFor(result.score, thresholds);
   if (result.model === undefined) return decision === 'publish' && result.review === true ? 'flag' : decision;
-  const combined = combineDecision(decision, result.model.probabilities.toxic, thresholds.model ?? result.model.thresholds).decision;
+  const holdAllowed = !onlyHarmlessHits(result.matches);
+  const combined = combineDecision(decision, result.model.probabilities.toxic, thresholds.model ?? result.model.thresholds, { holdAllowed }).decision;
   // A quoted, reported or negated insult is never published unseen (ScoreResult.review), even when the model clears it.
   return combined === 'publish' && result.review === true ? 'flag' : combined;
 }

@@ -53,7 +53,10 @@ describe('crible score', () => {
   });
 
   it('when thresholds are given, then decisions follow them', () => {
-    const r = run('merde\n', ['--flag-threshold', '0.95', '--hold-threshold', '0.99']);
+    // A hit the lexicon flags by default and the model neither flags nor clears.
+    const byDefault = run('Cette réforme, quelle connerie.\n');
+    assert.equal((JSON.parse(byDefault.stdout) as { decision: string }).decision, 'flag');
+    const r = run('Cette réforme, quelle connerie.\n', ['--flag-threshold', '0.95', '--hold-threshold', '0.99']);
     assert.equal((JSON.parse(r.stdout) as { decision: string }).decision, 'publish');
   });
 

@@ -14,6 +14,7 @@ import { createApiKeysRepo } from '../../../src/repositories/api-keys.repo.js';
 import { createRescoreRepo } from '../../../src/repositories/rescore.repo.js';
 import { createAccountsService } from '../../../src/services/accounts.service.js';
 import { createThresholdsService } from '../../../src/services/triage.js';
+import { DEFAULT_FLAG_THRESHOLD, DEFAULT_HOLD_THRESHOLD } from '../../../src/scoring/index.js';
 import { createIngestService, type IncomingComment } from '../../../src/services/ingest.service.js';
 import { createModerationService } from '../../../src/services/moderation.service.js';
 import { createRescoreService, type RescoreService } from '../../../src/services/rescore.service.js';
@@ -46,6 +47,9 @@ describe('the newsroom lexicon and rescoring', () => {
     db = await openMigratedDatabase(testEnv.config.database, createLogger('silent'));
     const scorers = createLexiconScorerSource(createLexiconRepo(db));
     const thresholds = createThresholdsService(createSettingsRepo(db));
+    // These tests are about the lexicon's machinery: the site sets the model to decide nothing
+    // (it would otherwise read "tu es un …" addressed to a reader as an insult, whatever the word).
+    await thresholds.set({ flag: DEFAULT_FLAG_THRESHOLD, hold: DEFAULT_HOLD_THRESHOLD, model: { flag: 1, hold: 1, clear: 0 } });
     ingest = createIngestService({ db, scorers, thresholds });
     rescore = createRescoreService({ db, scorers, thresholds, logger: createLogger('silent') });
     lexicon = createLexiconService({ db, rescore });
@@ -93,7 +97,7 @@ describe('the newsroom lexicon and rescoring', () => {
     const after = await add('Encore un zorglubard qui parle : tu es un zorglubard.');
     assert.equal(after.status, 'held');
     assert.ok(after.matches.some((m) => m.term === 'zorglubard(s)' && m.text.toLowerCase() === 'zorglubard'));
-    assert.equal(after.scorerVersion.endsWith('+local.1'), true);
+    assert.match(after.scorerVersion, /\+local\.1(\/|$)/, 'the local version, then the model’s if any');
 
     const [change] = await lexicon.history();
     assert.equal(change!.action, 'add');
@@ -104,9 +108,10 @@ describe('the newsroom lexicon and rescoring', () => {
 
   it('when another instance reads the lexicon, then it sees the change at its next comment', async () => {
     const otherInstance = createLexiconScorerSource(createLexiconRepo(db));
-    assert.equal((await otherInstance.current()).score('Tu es un bidulard').matches.length, 0);
+    const lexiconHits = async (text: string) => (await otherInstance.current()).score(text).matches.filter((m) => m.source !== 'model');
+    assert.equal((await lexiconHits('Tu es un bidulard')).length, 0);
     await applyAndWait({ op: 'add', entry: term('bidulard') });
-    assert.equal((await otherInstance.current()).score('Tu es un bidulard').matches[0]?.term, 'bidulard(s)');
+    assert.equal((await lexiconHits('Tu es un bidulard'))[0]?.term, 'bidulard(s)');
   });
 
   it('when the dry run counts changes, then saving changes exactly those comments, and only comments in triage', async () => {
