@@ -8,6 +8,7 @@ import { createUsersRepo } from '../../src/repositories/users.repo.js';
 import { createApiKeysRepo } from '../../src/repositories/api-keys.repo.js';
 import { createAccountsService } from '../../src/services/accounts.service.js';
 import type { Role } from '../../src/repositories/users.repo.js';
+import { API_SCOPES, type ApiScope } from '../../src/security/api-scopes.js';
 import { createTestEnv, type TestEnv } from './test-env.js';
 import { createRescoreService } from '../../src/services/rescore.service.js';
 import { createLexiconScorerSource } from '../../src/services/lexicon/scorer-source.js';
@@ -21,8 +22,8 @@ export interface TestApp {
   testEnv: TestEnv;
   /** Creates a user with a unique e-mail and returns its credentials. */
   addUser(role: Role): Promise<{ email: string; password: string }>;
-  /** Creates an API key and returns it (the bearer token). */
-  addApiKey(): Promise<string>;
+  /** Creates an API key (default: every scope) and returns it (the bearer token). */
+  addApiKey(scopes?: readonly ApiScope[]): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -48,8 +49,8 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
       await accounts.addUser({ email, role, password });
       return { email, password };
     },
-    async addApiKey() {
-      return (await accounts.createApiKey(`key-${++userCounter}`, null)).key;
+    async addApiKey(scopes = API_SCOPES) {
+      return (await accounts.createApiKey(`key-${++userCounter}`, scopes, null)).key;
     },
     async close() {
       await rescore.stop();
