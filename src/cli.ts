@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { openDatabase } from './db/connection.js';
 import { migrateLatest, openMigratedDatabase } from './db/migrate.js';
+import { API_SCOPES, parseApiScopes } from './security/api-scopes.js';
 import { AccountError } from './services/accounts.service.js';
 import { registerScoreCommand } from './cli/score.command.js';
 import { registerImportCommand, registerImportRejectsCommand } from './cli/import.command.js';
@@ -103,10 +104,41 @@ export function buildCli(): Command {
     .command('create')
     .description('create an API key and print it once')
     .requiredOption('--name <name>', 'what the key is for, e.g. "cms-production"')
-    .action((opts: { name: string }) =>
+    .requiredOption('--scopes <scopes>', `what it may do, comma-separated among ${API_SCOPES.join(', ')} (a CMS: ingest,read)`)
+    .action((opts: { name: string; scopes: string }) =>
       run(async () => {
-        const { apiKey, key } = await withServices(({ accounts }) => accounts.createApiKey(opts.name, null));
-        console.log(`API key "${apiKey.name}" created. Keep it now, it is not shown again:\n${key}`);
+        const scopes = (() => {
+          try {
+            return parseApiScopes(opts.scopes);
+          } catch (err) {
+            throw new AccountError((err as Error).message);
+          }
+        })();
+        const { apiKey, key } = await withServices(({ accounts }) => accounts.createApiKey(opts.name, scopes, null));
+        console.log(`API key "${apiKey.name}" (${apiKey.scopes.join(', ')}) created. Keep it now, it is not shown again:\n${key}`);
+      }),
+    );
+  apikey
+    .command('list')
+    .description('list the API keys: id, prefix, name, scopes, last use, revoked')
+    .action(() =>
+      run(async () => {
+        const keys = await withServices(({ repos }) => repos.apiKeys.list());
+        for (const k of keys) {
+          const state = k.revokedAt ? `revoked ${k.revokedAt.toISOString()}` : `last used ${k.lastUsedAt?.toISOString() ?? 'never'}`;
+          console.log(`${k.id}\t${k.prefix}…\t${k.name}\t${k.scopes.join(',')}\t${state}`);
+        }
+      }),
+    );
+  apikey
+    .command('revoke')
+    .description('revoke an API key by its id (see apikey list)')
+    .argument('<id>', 'the key id')
+    .action((id: string) =>
+      run(async () => {
+        if (!/^\d+$/.test(id)) throw new AccountError(`not a key id: ${id}`);
+        await withServices(({ repos }) => repos.apiKeys.revoke(Number(id)));
+        console.log(`API key ${id} revoked`);
       }),
     );
 

@@ -2,6 +2,7 @@ import type { RequestHandler } from 'express';
 import type { Role, User, UsersRepo } from '../repositories/users.repo.js';
 import type { AccountsService } from '../services/accounts.service.js';
 import { AppError } from './errors.js';
+import type { ApiScope } from '../security/api-scopes.js';
 import { messages } from './messages.fr.js';
 
 declare module 'express-serve-static-core' {
@@ -40,12 +41,15 @@ export function requireRole(role: Role): RequestHandler {
   };
 }
 
-/** The API authenticates each request by `Authorization: Bearer <key>`. */
-export function requireApiKey(accounts: AccountsService): RequestHandler {
+/** The API authenticates each request by `Authorization: Bearer <key>`, a key holding `scope`. */
+export function requireApiKey(accounts: AccountsService, scope: ApiScope): RequestHandler {
   return async (req, _res, next) => {
     const match = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '');
     const apiKey = match ? await accounts.verifyApiKey(match[1]!) : undefined;
     if (!apiKey) return next(new AppError(401, 'unauthorized', 'A valid API key is required (Authorization: Bearer …).'));
+    if (!apiKey.scopes.includes(scope)) {
+      return next(new AppError(403, 'insufficient_scope', `This API key lacks the "${scope}" scope this request needs.`));
+    }
     next();
   };
 }

@@ -1,10 +1,12 @@
 import type { Knex } from 'knex';
 import { toDate } from '../db/dialect.js';
+import { isApiScope, type ApiScope } from '../security/api-scopes.js';
 
 export interface ApiKey {
   id: number;
   name: string;
   prefix: string;
+  scopes: ApiScope[];
   createdAt: Date;
   lastUsedAt: Date | null;
   revokedAt: Date | null;
@@ -15,6 +17,7 @@ interface ApiKeyRow {
   name: string;
   prefix: string;
   key_hash: string;
+  scopes: string;
   created_at: unknown;
   last_used_at: unknown;
   revoked_at: unknown;
@@ -25,6 +28,7 @@ function toApiKey(row: ApiKeyRow): ApiKey {
     id: row.id,
     name: row.name,
     prefix: row.prefix,
+    scopes: row.scopes.split(' ').filter(isApiScope),
     createdAt: toDate(row.created_at)!,
     lastUsedAt: toDate(row.last_used_at),
     revokedAt: toDate(row.revoked_at),
@@ -33,12 +37,13 @@ function toApiKey(row: ApiKeyRow): ApiKey {
 
 export function createApiKeysRepo(db: Knex) {
   return {
-    async insert(input: { name: string; prefix: string; keyHash: string; createdBy: number | null }): Promise<ApiKey> {
+    async insert(input: { name: string; prefix: string; keyHash: string; scopes: readonly ApiScope[]; createdBy: number | null }): Promise<ApiKey> {
       const [row] = await db('api_keys')
         .insert({
           name: input.name,
           prefix: input.prefix,
           key_hash: input.keyHash,
+          scopes: input.scopes.join(' '),
           created_by: input.createdBy,
           created_at: new Date(),
         })

@@ -2,6 +2,7 @@ import type { UsersRepo, Role, User } from '../repositories/users.repo.js';
 import type { ApiKeysRepo, ApiKey } from '../repositories/api-keys.repo.js';
 import { generatePassword, hashPassword, verifyPassword } from '../security/passwords.js';
 import { generateApiKey, hashApiKey } from '../security/api-keys.js';
+import type { ApiScope } from '../security/api-scopes.js';
 
 export class AccountError extends Error {
   override name = 'AccountError';
@@ -54,10 +55,11 @@ export function createAccountsService(deps: { users: UsersRepo; apiKeys: ApiKeys
     },
 
     /** Creates an API key; the key itself is returned here and never stored. */
-    async createApiKey(name: string, createdBy: number | null): Promise<{ apiKey: ApiKey; key: string }> {
+    async createApiKey(name: string, scopes: readonly ApiScope[], createdBy: number | null): Promise<{ apiKey: ApiKey; key: string }> {
       if (name.trim() === '') throw new AccountError('an API key needs a name');
+      if (scopes.length === 0) throw new AccountError('an API key needs at least one scope');
       const generated = generateApiKey();
-      const apiKey = await apiKeys.insert({ name: name.trim(), prefix: generated.prefix, keyHash: generated.hash, createdBy });
+      const apiKey = await apiKeys.insert({ name: name.trim(), prefix: generated.prefix, keyHash: generated.hash, scopes, createdBy });
       return { apiKey, key: generated.key };
     },
 

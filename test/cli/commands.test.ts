@@ -45,16 +45,29 @@ describe('the crible command', () => {
   });
 
   it('when an API key is created, then it is printed once and only its hash is stored', async () => {
-    const res = crible('apikey', 'create', '--name', 'cms');
+    const res = crible('apikey', 'create', '--name', 'cms', '--scopes', 'read,ingest');
     assert.equal(res.status, 0, res.stderr);
     const key = /^(crb_\S+)$/m.exec(res.stdout)?.[1];
     assert.ok(key, res.stdout);
+    assert.match(res.stdout, /"cms" \(ingest, read\)/);
     const db = await openDatabase(testEnv.config.database);
     try {
-      const rows = await db('api_keys').select('name', 'key_hash');
-      assert.deepEqual(rows, [{ name: 'cms', key_hash: hashApiKey(key) }]);
+      const rows = await db('api_keys').select('name', 'key_hash', 'scopes');
+      assert.deepEqual(rows, [{ name: 'cms', key_hash: hashApiKey(key), scopes: 'ingest read' }]);
     } finally {
       await db.destroy();
     }
+    const list = crible('apikey', 'list');
+    assert.equal(list.status, 0, list.stderr);
+    assert.match(list.stdout, /^1\tcrb_\S+…\tcms\tingest,read\tlast used never$/m);
+    assert.equal(crible('apikey', 'revoke', '1').status, 0);
+    assert.match(crible('apikey', 'list').stdout, /\tcms\tingest,read\trevoked \d{4}-/);
+  });
+
+  it('when an API key is asked with an unknown scope or none, then the command refuses with the known ones', () => {
+    const unknown = crible('apikey', 'create', '--name', 'x', '--scopes', 'ingest,admin');
+    assert.notEqual(unknown.status, 0);
+    assert.match(unknown.stderr, /unknown API key scope: admin \(known: ingest, read, export, import, metrics\)/);
+    assert.notEqual(crible('apikey', 'create', '--name', 'x').status, 0);
   });
 });

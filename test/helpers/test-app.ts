@@ -6,6 +6,7 @@ import { createLogger } from '../../src/logger.js';
 import { openMigratedDatabase } from '../../src/db/migrate.js';
 import type { Role } from '../../src/repositories/users.repo.js';
 import { createServices, type Services } from '../../src/services.js';
+import { API_SCOPES, type ApiScope } from '../../src/security/api-scopes.js';
 import { createTestEnv, type TestEnv } from './test-env.js';
 
 export interface TestApp {
@@ -16,8 +17,8 @@ export interface TestApp {
   services: Services;
   /** Creates a user with a unique e-mail and returns its credentials. */
   addUser(role: Role): Promise<{ email: string; password: string }>;
-  /** Creates an API key and returns it (the bearer token). */
-  addApiKey(): Promise<string>;
+  /** Creates an API key (default: every scope) and returns it (the bearer token). */
+  addApiKey(scopes?: readonly ApiScope[]): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -43,8 +44,8 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
       await accounts.addUser({ email, role, password });
       return { email, password };
     },
-    async addApiKey() {
-      return (await accounts.createApiKey(`key-${++userCounter}`, null)).key;
+    async addApiKey(scopes = API_SCOPES) {
+      return (await accounts.createApiKey(`key-${++userCounter}`, scopes, null)).key;
     },
     async close() {
       await rescore.stop();

@@ -125,7 +125,7 @@ describe('the export endpoints', () => {
 
 describe('an export that fails while streaming', () => {
   it('when the database fails after the first rows are sent, then the response is cut short, not completed', async () => {
-    const accounts = { verifyApiKey: async () => ({ id: 1 }) } as unknown as AccountsService;
+    const accounts = { verifyApiKey: async () => ({ id: 1, scopes: ['export'] }) } as unknown as AccountsService;
     const failing = {
       async exportModerationLog(_filter: unknown, _format: unknown, _options: unknown, out: Writable) {
         out.write('event_id,when\r\n1,2026-11-23T10:00:00.000Z\r\n');

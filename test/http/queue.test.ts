@@ -309,8 +309,17 @@ describe('admin settings', () => {
     assert.match(created, /Utilisateur nouveau@journal.example créé. Mot de passe \(affiché une seule fois\) : \S{20}/);
 
     await admin.post('/admin/apikeys').type('form').send({ _csrf: token, name: 'cms' }).expect(303);
-    const key = /elle ne sera plus affichée : (crb_\S+?)</.exec((await admin.get('/admin')).text)?.[1];
+    assert.match((await admin.get('/admin')).text, /Cochez au moins un droit/, 'a key with no scope is refused');
+    await admin.post('/admin/apikeys').type('form').send({ _csrf: token, name: 'cms', scopes: 'ingest' }).expect(303);
+    const page = (await admin.get('/admin')).text;
+    const key = /elle ne sera plus affichée : (crb_\S+?)</.exec(page)?.[1];
     assert.ok(key);
+    assert.match(page, /<td>cms<\/td><td><code>crb_\S+…<\/code><\/td><td class="scopes">ingest<\/td>/, 'the list shows the scopes');
     await request(t.app).post('/api/v1/comments').set('Authorization', `Bearer ${key}`).send(aComment()).expect(201);
+    const refused = await request(t.app).get('/api/v1/comments').set('Authorization', `Bearer ${key}`).expect(403);
+    assert.equal(refused.body.error.code, 'insufficient_scope');
+
+    await admin.post('/admin/apikeys').type('form').send({ _csrf: token, name: 'archive', scopes: ['read', 'export'] }).expect(303);
+    assert.match((await admin.get('/admin')).text, /<td>archive<\/td><td><code>crb_\S+…<\/code><\/td><td class="scopes">read export<\/td>/);
   });
 });

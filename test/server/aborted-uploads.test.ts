@@ -109,7 +109,7 @@ describe('a client that hangs up mid-upload', () => {
     const db = await openMigratedDatabase(testEnv.config.database, createLogger('silent'));
     const accounts = createAccountsService({ users: createUsersRepo(db), apiKeys: createApiKeysRepo(db) });
     await accounts.addUser({ ...admin, role: 'admin' });
-    apiKey = (await accounts.createApiKey('abort-test', null)).key;
+    apiKey = (await accounts.createApiKey('abort-test', ['import'], null)).key;
     await db.destroy();
     server = await startChild(testEnv.env);
   });

@@ -11,6 +11,7 @@ import type { ApiKeysRepo } from '../../repositories/api-keys.repo.js';
 import { requireRole, requireUser } from '../auth.middleware.js';
 import { AppError } from '../errors.js';
 import { flash } from '../flash.js';
+import { API_SCOPES } from '../../security/api-scopes.js';
 import { messages } from '../messages.fr.js';
 
 const blank = (value: unknown) => (value === '' ? undefined : value);
@@ -28,7 +29,11 @@ const userForm = z.object({
   role: z.enum(['admin', 'moderator']),
   password: z.preprocess(blank, z.string().max(1000).optional()),
 });
-const apiKeyForm = z.object({ name: z.string().trim().min(1).max(200) });
+// Checkboxes: absent when none is ticked, a string for one, an array for several.
+const apiKeyForm = z.object({
+  name: z.string().trim().min(1).max(200),
+  scopes: z.preprocess((value) => (value === undefined ? [] : [value].flat()), z.array(z.enum(API_SCOPES)).max(API_SCOPES.length)),
+});
 // Range checks are the service's, so the admin reads its French message rather than "invalid request".
 const autoPremoderationForm = z.object({
   enabled: z.preprocess((value) => value === 'on', z.boolean()),
@@ -59,6 +64,7 @@ export function adminRoutes(deps: {
       pileOn: await deps.harassment.pileOnSettings(),
       users: await deps.users.list(),
       apiKeys: await deps.apiKeys.list(),
+      apiScopes: API_SCOPES,
     });
   });
 
@@ -120,7 +126,12 @@ export function adminRoutes(deps: {
   router.post('/admin/apikeys', async (req, res) => {
     const form = apiKeyForm.safeParse(req.body);
     if (!form.success) throw new AppError(400, 'validation', messages.errors.badRequest);
-    const { key } = await deps.accounts.createApiKey(form.data.name, req.user!.id);
+    const scopes = API_SCOPES.filter((scope) => form.data.scopes.includes(scope));
+    if (scopes.length === 0) {
+      flash(req, 'error', messages.admin.noScope);
+      return res.redirect(303, '/admin');
+    }
+    const { key } = await deps.accounts.createApiKey(form.data.name, scopes, req.user!.id);
     flash(req, 'ok', messages.admin.keyCreated(key));
     res.redirect(303, '/admin');
   });

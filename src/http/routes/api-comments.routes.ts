@@ -85,31 +85,28 @@ function decodeCursor(cursor: string): { updatedAt: Date; id: number } {
 
 export function apiCommentsRoutes(deps: { accounts: AccountsService; ingest: IngestService; comments: CommentsRepo }): Router {
   const router = Router();
-  router.use(requireApiKey(deps.accounts));
-  router.use(
-    json({
-      limit: MAX_REQUEST_BYTES,
-      verify(_req, _res, buffer) {
-        if (!isUtf8(buffer)) throw new AppError(400, 'invalid_utf8', 'The request body is not valid UTF-8.');
-      },
-    }),
-  );
+  const body = json({
+    limit: MAX_REQUEST_BYTES,
+    verify(_req, _res, buffer) {
+      if (!isUtf8(buffer)) throw new AppError(400, 'invalid_utf8', 'The request body is not valid UTF-8.');
+    },
+  });
 
-  router.post('/comments', async (req, res) => {
+  router.post('/comments', requireApiKey(deps.accounts, 'ingest'), body, async (req, res) => {
     const { items, single } = validateBatch(req.body);
     const outcomes = await deps.ingest.ingest(items);
     const created = outcomes.some((outcome) => !outcome.duplicate);
     res.status(created ? 201 : 200).json(single ? toApiOutcome(outcomes[0]!) : { items: outcomes.map(toApiOutcome) });
   });
 
-  router.get('/comments/:id', async (req, res) => {
+  router.get('/comments/:id', requireApiKey(deps.accounts, 'read'), async (req, res) => {
     const id = Number(req.params.id);
     const comment = Number.isSafeInteger(id) && id > 0 ? await deps.comments.findById(id) : undefined;
     if (!comment) throw new AppError(404, 'not_found', `No comment with id ${req.params.id}`);
     res.json(toApiComment(comment));
   });
 
-  router.get('/comments', async (req, res) => {
+  router.get('/comments', requireApiKey(deps.accounts, 'read'), async (req, res) => {
     const query = listQuerySchema.safeParse(req.query);
     if (!query.success) throw validationError(toFieldProblems(query.error, null));
     const limit = query.data.limit ?? 100;

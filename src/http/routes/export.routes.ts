@@ -67,7 +67,7 @@ async function download(
  */
 export function apiExportRoutes(deps: { accounts: AccountsService; exports: ExportService }): Router {
   const router = Router();
-  const auth = requireApiKey(deps.accounts);
+  const auth = requireApiKey(deps.accounts, 'export');
 
   router.get('/moderation-log', auth, async (req, res) => {
     const { filter, format, options } = parse(parseLogParams, req);

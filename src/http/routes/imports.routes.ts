@@ -79,7 +79,7 @@ interface ImportDeps {
 /** `POST /api/v1/imports`: the request body is the dump, streamed straight into the import. */
 export function apiImportRoutes(deps: ImportDeps): Router {
   const router = Router();
-  router.use('/imports', requireApiKey(deps.accounts));
+  router.use('/imports', requireApiKey(deps.accounts, 'import'));
 
   router.post('/imports', async (req, res) => {
     const params = parseParams(req.query);

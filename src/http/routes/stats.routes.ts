@@ -34,7 +34,7 @@ export function statsPageRoutes(deps: { stats: StatsService }): Router {
 /** `GET /stats?days=|from=&to=` with an API key (mounted under `/api/v1`): the same figures as JSON. */
 export function apiStatsRoutes(deps: { accounts: AccountsService; stats: StatsService }): Router {
   const router = Router();
-  router.get('/stats', requireApiKey(deps.accounts), async (req, res) => {
+  router.get('/stats', requireApiKey(deps.accounts, 'metrics'), async (req, res) => {
     res.set('Cache-Control', 'no-store').json(await deps.stats.forPeriod(periodOf(req)));
   });
   return router;
