@@ -3,7 +3,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { openDatabase } from './db/connection.js';
 import { migrateLatest, openMigratedDatabase } from './db/migrate.js';
-import { API_SCOPES, parseApiScopes } from './security/api-scopes.js';
+import { API_SCOPES, parseApiScopes } from './domain/api-scopes.js';
 import { AccountError } from './services/accounts.service.js';
 import { registerScoreCommand } from './cli/score.command.js';
 import { registerImportCommand, registerImportRejectsCommand } from './cli/import.command.js';

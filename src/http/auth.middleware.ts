@@ -2,7 +2,7 @@ import type { RequestHandler } from 'express';
 import type { Role, User, UsersRepo } from '../repositories/users.repo.js';
 import type { AccountsService } from '../services/accounts.service.js';
 import { AppError } from './errors.js';
-import type { ApiScope } from '../security/api-scopes.js';
+import type { ApiScope } from '../domain/api-scopes.js';
 import { messages } from './messages.fr.js';
 
 declare module 'express-serve-static-core' {

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { toDate } from '../db/dialect.js';
-import { isApiScope, type ApiScope } from '../security/api-scopes.js';
+import { isApiScope, type ApiScope } from '../domain/api-scopes.js';
 
 export interface ApiKey {
   id: number;

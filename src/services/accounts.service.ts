@@ -2,7 +2,7 @@ import type { UsersRepo, Role, User } from '../repositories/users.repo.js';
 import type { ApiKeysRepo, ApiKey } from '../repositories/api-keys.repo.js';
 import { generatePassword, hashPassword, verifyPassword } from '../security/passwords.js';
 import { generateApiKey, hashApiKey } from '../security/api-keys.js';
-import type { ApiScope } from '../security/api-scopes.js';
+import type { ApiScope } from '../domain/api-scopes.js';
 
 export class AccountError extends Error {
   override name = 'AccountError';

@@ -25,7 +25,8 @@ describe('the queue in a real browser', { skip: browserMissing }, () => {
     const key = await createApiKeyPage(page, server.url);
 
     const worst = aComment({ body: 'Ferme ta gueule, espèce de connard, on sait où tu habites.' });
-    const mild = aComment({ body: 'Article de merde, franchement.' });
+    // Flagged by the lexicon, neither cleared nor raised by the model: it stays in the queue.
+    const mild = aComment({ body: 'Cette réforme, quelle connerie.' });
     const civil = aComment({ body: 'Merci pour ce reportage.' });
     const res = await fetch(`${server.url}/api/v1/comments`, {
       method: 'POST',

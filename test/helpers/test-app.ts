@@ -6,7 +6,7 @@ import { createLogger } from '../../src/logger.js';
 import { openMigratedDatabase } from '../../src/db/migrate.js';
 import type { Role } from '../../src/repositories/users.repo.js';
 import { createServices, type Services } from '../../src/services.js';
-import { API_SCOPES, type ApiScope } from '../../src/security/api-scopes.js';
+import { API_SCOPES, type ApiScope } from '../../src/domain/api-scopes.js';
 import { createTestEnv, type TestEnv } from './test-env.js';
 
 export interface TestApp {

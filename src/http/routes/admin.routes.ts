@@ -11,7 +11,7 @@ import type { ApiKeysRepo } from '../../repositories/api-keys.repo.js';
 import { requireRole, requireUser } from '../auth.middleware.js';
 import { AppError } from '../errors.js';
 import { flash } from '../flash.js';
-import { API_SCOPES } from '../../security/api-scopes.js';
+import { API_SCOPES } from '../../domain/api-scopes.js';
 import { messages } from '../messages.fr.js';
 
 const blank = (value: unknown) => (value === '' ? undefined : value);
