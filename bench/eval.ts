@@ -24,7 +24,7 @@ import { parseArgs } from 'node:util';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { Filter } from 'bad-words';
 import leo from 'leo-profanity';
-import { builtinModel, createScorer, expandPattern, normalize, tokenize } from '../src/scoring/index.js';
+import { builtinModel, createScorer, expandPattern, normalize, onlyHarmlessHits, tokenize } from '../src/scoring/index.js';
 import type { ScoreResult } from '../src/scoring/index.js';
 import { builtinLexicon } from '../src/scoring/lexicon/index.js';
 import { FUNCTION_WORDS } from '../src/scoring/lexicon/targets.js';
@@ -58,14 +58,17 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const evalDir = resolve(repoRoot, '..', 'shared', 'eval');
 
 const heldoutPath = resolve(repoRoot, 'eval', 'heldout-news-comments.jsonl');
+const heldout2Path = resolve(repoRoot, 'eval', 'heldout-2-news-comments.jsonl');
 const SET_FILES: Record<string, string> = {
   '400': 'fr-toxicity-400.csv',
   seed: 'seed-comments.jsonl',
   news: 'seed-news-sentences.txt',
   heldout: heldoutPath,
+  heldout2: heldout2Path,
+  demo: 'src/demo/demo-content.ts (labels: eval/demo-labels.json)',
 };
 /** Sets whose rows are never printed (errors included): nobody tunes on them by reading them. */
-const SEALED = new Set(['heldout']);
+const SEALED = new Set(['heldout', 'heldout2']);
 
 function readCsv(path: string): Sample[] {
   // No header row; columns are label,text.
@@ -92,7 +95,19 @@ function readLines(path: string): Sample[] {
     .map((text) => ({ text, toxic: false }));
 }
 
+/** The demo comments (src/demo/demo-content.ts), labelled by eval/demo-labels.json by the standard of training/LABELLING.md. */
+function demoSet(): EvalSet {
+  const labels = JSON.parse(readFileSync(resolve(repoRoot, 'eval', 'demo-labels.json'), 'utf8')) as Record<string, 0 | 1>;
+  const samples = demoComments.map((c) => {
+    const label = labels[c.key];
+    if (label === undefined) throw new Error(`eval/demo-labels.json has no label for demo comment ${c.key}`);
+    return { text: c.body, toxic: label === 1 };
+  });
+  return { name: 'demo', file: 'src/demo/demo-content.ts', samples };
+}
+
 function loadSet(name: string): EvalSet | undefined {
+  if (name === 'demo') return demoSet();
   const file = SET_FILES[name];
   if (file === undefined) throw new Error(`unknown set "${name}"; known: ${Object.keys(SET_FILES).join(', ')}`);
   const path = file.startsWith('/') ? file : join(evalDir, file);
@@ -242,33 +257,21 @@ function countWithoutLexicalSignal(texts: readonly string[]): number {
 }
 
 /**
- * Demo comments the lexicon publishes that are abusive by the labelling standard (training/LABELLING.md):
- * the model is right to flag these. Every other demo comment the lexicon publishes is clean.
+ * The clean demo comments the combination flags, each with the model's probability and words:
+ * `allowed`, the low flags the standard allows (profanity at no one, nothing else found), apart.
  */
-const DEMO_ABUSIVE = new Set(['a1-c062', 'a1-c063', 'a2-c011', 'a4-c034', 'a5-c023', 'a5-c033', 'a5-c038']);
-
-/** The clean demo comments the lexicon publishes, those the combination flags, and the abusive ones it catches. */
-function demoCheck(): { published: number; flagged: string[]; abusive: number; caught: number } {
-  const lexiconOnly = createScorer({ learnedLayer: false });
-  const scorer = createScorer();
-  let published = 0;
-  let abusive = 0;
-  let caught = 0;
-  const flagged: string[] = [];
-  for (const c of demoComments) {
-    if (lexiconOnly.score(c.body).decision !== 'publish') continue;
-    const r = scorer.score(c.body);
-    if (DEMO_ABUSIVE.has(c.key)) {
-      abusive++;
-      if (r.decision !== 'publish') caught++;
-      continue;
-    }
-    published++;
-    if (r.decision !== 'publish') {
-      flagged.push(`(p ${r.model?.probabilities.toxic.toFixed(3)}: ${r.matches.filter((m) => m.source === 'model').map((m) => m.text).join(', ')}) ${oneLine(c.body)}`);
-    }
+function flaggedCleanDemo(set: EvalSet, explain: (text: string) => ScoreResult): { wrong: string[]; allowed: string[] } {
+  const wrong: string[] = [];
+  const allowed: string[] = [];
+  for (const s of set.samples) {
+    if (s.toxic) continue;
+    const r = explain(s.text);
+    if (r.decision === 'publish') continue;
+    const line = `(p ${r.model?.probabilities.toxic.toFixed(3)}: ${r.matches.map((m) => m.text).join(', ')}) ${oneLine(s.text)}`;
+    const lowProfanity = r.decision === 'flag' && r.model?.effect !== 'flag' && onlyHarmlessHits(r.matches);
+    (lowProfanity ? allowed : wrong).push(line);
   }
-  return { published, flagged, abusive, caught };
+  return { wrong, allowed };
 }
 
 /** The training data's figures: cross-validated only (out-of-fold), as the trainer recorded them. */
@@ -292,7 +295,7 @@ function main(): void {
       'crible-only': { type: 'boolean' },
     },
   });
-  const names = values.set ?? ['seed', 'news', 'heldout', '400'];
+  const names = values.set ?? ['seed', 'news', 'demo', 'heldout', 'heldout2', '400'];
   const errorCount = values.errors === undefined ? 0 : Number.parseInt(values.errors, 10);
   if (Number.isNaN(errorCount) || errorCount < 0) throw new Error(`--errors expects a number, got "${values.errors}"`);
 
@@ -329,15 +332,18 @@ function main(): void {
     if (errorCount > 0 && !SEALED.has(name)) printErrors(set, criblePredictions, crible.explain, errorCount);
   }
 
-  const demo = demoCheck();
-  console.log(`## Demo comments the model never saw\n\nOf the ${demoComments.length} demo comments (src/demo/demo-content.ts), the lexicon publishes ${demo.published + demo.abusive}: `
-    + `${demo.abusive} abusive ones (the combination catches ${demo.caught}) and ${demo.published} clean ones, of which the combination flags ${demo.flagged.length}${demo.flagged.length > 0 ? ':' : '.'}\n`);
-  for (const f of demo.flagged) console.log(`- ${f}`);
-  if (demo.flagged.length > 0) console.log('');
+  const demo = loadSet('demo') as EvalSet;
+  const demoFlagged = flaggedCleanDemo(demo, crible.explain);
+  const demoClean = demo.samples.filter((x) => !x.toxic).length;
+  console.log(`## Clean demo comments flagged\n\nOf the ${demoClean} clean demo comments, the combination flags ${demoFlagged.wrong.length}${demoFlagged.wrong.length > 0 ? ':' : '.'}\n`);
+  for (const f of demoFlagged.wrong) console.log(`- ${f}`);
+  console.log(`\nand gives ${demoFlagged.allowed.length} the low flag the standard allows to profanity at no one:\n`);
+  for (const f of demoFlagged.allowed) console.log(`- ${f}`);
+  console.log('');
 
   console.log('## Bars\n');
   const bars: { label: string; value: string; pass: boolean }[] = [];
-  bars.push({ label: 'no clean demo comment flagged', value: `${demo.flagged.length}/${demo.published}`, pass: demo.flagged.length === 0 });
+  bars.push({ label: 'no clean demo comment flagged (beyond the low flag of profanity at no one)', value: `${demoFlagged.wrong.length}/${demoClean}`, pass: demoFlagged.wrong.length === 0 });
   const seed = results.get('seed');
   if (seed !== undefined) {
     const right = seed.crible.tp + seed.crible.tn;

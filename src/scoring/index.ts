@@ -20,6 +20,8 @@ import { WordTable } from './word-table.js';
 import { assertThresholds, DEFAULT_FLAG_THRESHOLD, DEFAULT_HOLD_THRESHOLD, scoreHits, type ScoredHit, type Thresholds } from './score.js';
 import { hasBidiControls, originalSpan, visualOrder } from './bidi.js';
 import { compileModel, type LearnedModel, type ModelFile } from './model.js';
+import { readsAsEnglish } from './language.js';
+import { MASKED_TERM } from './types.js';
 import { assertModelThresholds, combineDecision, onlyHarmlessHits } from './model-combine.js';
 import { builtinModel } from './builtin-model.js';
 import { contextOf, hasQuoteMarks, quoteSpans, type QuoteSpans } from './context.js';
@@ -43,8 +45,6 @@ export { builtinModel } from './builtin-model.js';
  */
 export const MAX_INPUT_CHARS = 20_000;
 
-/** The term reported for a word the site or the author masked (`****`). */
-export const MASKED_TERM = '****';
 
 function cut(text: string): string {
   let end = MAX_INPUT_CHARS;
@@ -110,7 +110,11 @@ function withModel(state: ScorerState, text: string, result: ScoreResult): Score
   const model = state.model;
   if (model === null) return result;
   const toxic = model.lookToxic(text);
-  let { decision, effect } = combineDecision(result.decision, toxic, state.modelThresholds, { holdAllowed: !onlyHarmlessHits(result.matches) });
+  if (readsAsEnglish(text)) {
+    result.model = { version: model.version, probabilities: { toxic }, thresholds: state.modelThresholds, effect: 'none', abstained: 'language' };
+    return result;
+  }
+  let { decision, effect } = combineDecision(result.decision, toxic, state.modelThresholds, { onlyHarmless: onlyHarmlessHits(result.matches) });
   if (result.review === true && decision === 'publish') {
     // A hit only mentioned (quoted, reported, negated) is never published unseen, whatever the model says.
     if (effect === 'lowered') effect = 'none';

@@ -5,7 +5,7 @@
  * clean (a quotation, a negation, counter-speech). Pure, so triage can re-decide a stored
  * result under a site's own thresholds.
  */
-import type { Decision, Match, ModelEffect, ModelThresholds } from './types.js';
+import { MASKED_TERM, type Decision, type Match, type ModelEffect, type ModelThresholds } from './types.js';
 
 /** The lowest flag threshold a site may set: under it the model's guesses are mostly wrong. */
 export const MIN_MODEL_FLAG = 0.5;
@@ -21,7 +21,7 @@ export function assertModelThresholds(t: ModelThresholds): void {
 
 /**
  * Whether the lexicon found only words the standard does not hold: profanity aimed at no one or
- * said of oneself (`Putain, quel match !`, `Je suis trop con`). The model may then flag, never hold.
+ * said of oneself, never a masked word (`Putain, quel match !`, `Je suis trop con`). The model may then flag, never hold.
  *
  * @example
  * onlyHarmlessHits([{ term: 'merde(s)', context: 'no_target', … }]); // true
@@ -30,6 +30,8 @@ export function onlyHarmlessHits(matches: readonly Match[]): boolean {
   let seen = false;
   for (const m of matches) {
     if (m.source === 'model') continue;
+    // A masked word (`****`) may hide anything: never harmless.
+    if (m.term === MASKED_TERM) return false;
     if (m.context !== 'no_target' && m.context !== 'self_directed') return false;
     seen = true;
   }
@@ -37,17 +39,18 @@ export function onlyHarmlessHits(matches: readonly Match[]): boolean {
 }
 
 /**
- * The combined decision and what the model did to the lexicon's. With `holdAllowed: false`
- * (see {@link onlyHarmlessHits}) the model's confidence raises a comment to a flag at most.
+ * The combined decision and what the model did to the lexicon's. With `onlyHarmless` (see
+ * {@link onlyHarmlessHits}: profanity at no one, words said of oneself) the model's confidence
+ * raises a comment to a flag at most: the standard allows such comments a low flag, never a hold.
  *
  * @example
  * combineDecision('publish', 0.97, { flag: 0.8, hold: 0.95, clear: 0.1 }); // { decision: 'hold', effect: 'hold' }
  * combineDecision('hold', 0.04, { flag: 0.8, hold: 0.95, clear: 0.1 });    // { decision: 'flag', effect: 'lowered' }
  */
 export function combineDecision(
-  lexicon: Decision, toxic: number, t: ModelThresholds, options: { holdAllowed?: boolean } = {},
+  lexicon: Decision, toxic: number, t: ModelThresholds, options: { onlyHarmless?: boolean } = {},
 ): { decision: Decision; effect: ModelEffect } {
-  if (toxic >= t.hold && options.holdAllowed !== false) return { decision: 'hold', effect: lexicon === 'hold' ? 'none' : 'hold' };
+  if (toxic >= t.hold && options.onlyHarmless !== true) return { decision: 'hold', effect: lexicon === 'hold' ? 'none' : 'hold' };
   if (toxic >= t.flag) return lexicon === 'publish' ? { decision: 'flag', effect: 'flag' } : { decision: lexicon, effect: 'none' };
   if (toxic <= t.clear && lexicon !== 'publish') return { decision: lexicon === 'hold' ? 'flag' : 'publish', effect: 'lowered' };
   return { decision: lexicon, effect: 'none' };

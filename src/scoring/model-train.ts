@@ -25,8 +25,10 @@ export interface TrainingRow {
   readonly source: string;
   /** What the lexicon alone decides (the combination is measured against it). */
   readonly lexicon: Decision;
-  /** Only these rows choose the thresholds (the register the model serves: reader comments). */
+  /** Only these rows choose the thresholds (labelled comments; each source counts once). */
   readonly tunes: boolean;
+  /** Clean text the model must not flag (news register): bounds the flag threshold. */
+  readonly guards?: boolean;
 }
 
 export interface TrainOptions {
@@ -194,17 +196,23 @@ export function f1Of(c: Counts): { precision: number; recall: number; f1: number
 }
 
 /** Confusion counts of a decision per row against the rows' `toxic` label (flag and hold are positive). */
-export function countsOf(rows: readonly TrainingRow[], decide: (row: TrainingRow, i: number) => Decision, keep: (row: TrainingRow) => boolean = () => true): Counts {
+export function countsOf(
+  rows: readonly TrainingRow[],
+  decide: (row: TrainingRow, i: number) => Decision,
+  keep: (row: TrainingRow) => boolean = () => true,
+  only: readonly number[] = rows.map((_, i) => i),
+): Counts {
   const c: Counts = { tp: 0, fp: 0, fn: 0, tn: 0 };
-  rows.forEach((row, i) => {
+  for (const i of only) {
+    const row = rows[i] as TrainingRow;
     const y = row.labels[0];
-    if (!keep(row) || y === null) return;
+    if (!keep(row) || y === null) continue;
     const positive = decide(row, i) !== 'publish';
     if (positive && y === 1) c.tp++;
     else if (positive) c.fp++;
     else if (y === 1) c.fn++;
     else c.tn++;
-  });
+  }
   return c;
 }
 
@@ -214,66 +222,69 @@ const grid = (from: number, to: number, step: number): number[] => {
   return out;
 };
 
-/** Precision the model must show on the rows it would hold alone, and on the hits it would clear. */
+/** Precision the model must show, in every tuning source, on the rows it would hold alone, and on the hits it would clear. */
 export const HOLD_PRECISION = 0.97;
 export const CLEAR_PRECISION = 0.9;
 /** The hold threshold is at least this much above the flag threshold. */
 export const HOLD_MARGIN = 0.1;
-/** At most this share of the clean comments the lexicon publishes may be flagged by the model alone. */
-export const MAX_CLEAN_FLAG_RATE = 0.002;
+/** At most this share of the clean guard rows (news-register sentences) may be flagged by the model alone. */
+export const MAX_GUARD_FLAG_RATE = 0.005;
+
+/** The rows of each tuning source, by source name. */
+function tuningSources(rows: readonly TrainingRow[]): Map<string, number[]> {
+  const by = new Map<string, number[]>();
+  rows.forEach((r, i) => {
+    if (!r.tunes || r.labels[0] === null) return;
+    const list = by.get(r.source) ?? [];
+    list.push(i);
+    by.set(r.source, list);
+  });
+  return by;
+}
 
 /**
- * The combination's thresholds from out-of-fold `toxic` probabilities of the tuning rows: `flag`
- * maximizes the combination's F1 (ties: the higher) among the thresholds that flag at most
- * {@link MAX_CLEAN_FLAG_RATE} of the clean comments the lexicon publishes; `hold`, the lowest at least {@link HOLD_MARGIN} above it where the
- * comments it would hold that the lexicon did not are ≥ {@link HOLD_PRECISION} toxic (1: never);
- * `clear`, the highest where the lexicon hits it would lower are ≥ {@link CLEAR_PRECISION} clean
- * (0: never).
+ * The combination's thresholds from out-of-fold `toxic` probabilities:
+ * - `flag` maximizes the mean, over the tuning sources, of the combination's F1 (each source
+ *   counts once whatever its size: no register may decide alone; ties: the higher), among the
+ *   thresholds that flag at most {@link MAX_GUARD_FLAG_RATE} of the guard rows (clean news
+ *   register, which a news site must never see flagged);
+ * - `hold`, the lowest at least {@link HOLD_MARGIN} above it where, in every tuning source, the
+ *   comments it would hold that the lexicon did not are ≥ {@link HOLD_PRECISION} toxic (1: never);
+ * - `clear`, the highest where, in every tuning source, the lexicon hits it would lower are
+ *   ≥ {@link CLEAR_PRECISION} clean (0: never).
  */
 export function chooseThresholds(rows: readonly TrainingRow[], toxic: ArrayLike<number>): ModelThresholds {
-  const tuning = (r: TrainingRow): boolean => r.tunes;
+  const sources = [...tuningSources(rows).values()];
+  const guards = rows.flatMap((r, i) => (r.guards === true && r.labels[0] === 0 ? [i] : []));
   let flag = 1;
   let best = -1;
   for (const t of grid(MIN_MODEL_FLAG, 0.99, 0.01)) {
-    let clean = 0;
-    let flagged = 0;
-    rows.forEach((r, i) => {
-      if (!r.tunes || r.labels[0] !== 0 || r.lexicon !== 'publish') return;
-      clean++;
-      if ((toxic[i] as number) >= t) flagged++;
-    });
-    if (flagged > MAX_CLEAN_FLAG_RATE * clean) continue;
-    const { f1 } = f1Of(countsOf(rows, (r, i) => combineDecision(r.lexicon, toxic[i] as number, { flag: t, hold: 1.01, clear: -1 }).decision, tuning));
-    if (f1 >= best) {
-      best = f1;
+    const flaggedGuards = guards.filter((i) => (toxic[i] as number) >= t).length;
+    if (flaggedGuards > MAX_GUARD_FLAG_RATE * guards.length) continue;
+    const decide = (r: TrainingRow, i: number): Decision => combineDecision(r.lexicon, toxic[i] as number, { flag: t, hold: 1.01, clear: -1 }).decision;
+    const mean = sources.reduce((sum, ids) => sum + f1Of(countsOf(rows, decide, undefined, ids)).f1, 0) / Math.max(1, sources.length);
+    if (mean >= best) {
+      best = mean;
       flag = t;
     }
   }
+  /** Whether, in every source, the rows `chosen` picks are at least `precision` labelled `want`. */
+  const everySource = (chosen: (r: TrainingRow, i: number) => boolean, want: 0 | 1, precision: number): boolean =>
+    sources.every((ids) => {
+      const picked = ids.filter((i) => chosen(rows[i] as TrainingRow, i));
+      return picked.length === 0 || picked.filter((i) => (rows[i] as TrainingRow).labels[0] === want).length / picked.length >= precision;
+    });
   let hold = 1;
   // Holding hides a comment: only well above the flag threshold, never at it.
   for (const t of grid(Math.min(0.99, flag + HOLD_MARGIN), 0.99, 0.01)) {
-    let toxicHeld = 0;
-    let held = 0;
-    rows.forEach((r, i) => {
-      if (!r.tunes || r.labels[0] === null || r.lexicon === 'hold' || (toxic[i] as number) < t) return;
-      held++;
-      if (r.labels[0] === 1) toxicHeld++;
-    });
-    if (held > 0 && toxicHeld / held >= HOLD_PRECISION) {
+    if (everySource((r, i) => r.lexicon !== 'hold' && (toxic[i] as number) >= t, 1, HOLD_PRECISION)) {
       hold = t;
       break;
     }
   }
   let clear = 0;
   for (const t of grid(0.01, MAX_MODEL_CLEAR, 0.01)) {
-    let lowered = 0;
-    let clean = 0;
-    rows.forEach((r, i) => {
-      if (!r.tunes || r.labels[0] === null || r.lexicon === 'publish' || (toxic[i] as number) > t) return;
-      lowered++;
-      if (r.labels[0] === 0) clean++;
-    });
-    if (lowered > 0 && clean / lowered >= CLEAR_PRECISION) clear = t;
+    if (everySource((r, i) => r.lexicon !== 'publish' && (toxic[i] as number) <= t, 0, CLEAR_PRECISION)) clear = t;
   }
   return { flag, hold, clear };
 }

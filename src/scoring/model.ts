@@ -200,7 +200,8 @@ export function compileModel(file: ModelFile): LearnedModel {
       }
     }
     const sign = towards === 'toxic' ? 1 : -1;
-    const order = Array.from(perWord.keys()).filter((i) => sign * (perWord[i] as number) > 0);
+    // A word must weigh something visible (its weight is shown to three decimals).
+    const order = Array.from(perWord.keys()).filter((i) => sign * (perWord[i] as number) >= 0.0005);
     order.sort((a, b) => sign * ((perWord[b] as number) - (perWord[a] as number)) || a - b);
     // A glued run (`c o n`) and its letters share a span: keep the first of overlapping words.
     const chosen: number[] = [];

@@ -120,6 +120,9 @@ export interface ScoreResult {
   review?: true;
 }
 
+/** The term reported for a word the site or the author masked (`****`). */
+export const MASKED_TERM = '****';
+
 /** The heads of the learned model: one probability each. */
 export type ModelHead = 'toxic' | 'insult' | 'threat' | 'identity_attack' | 'sexual';
 export const MODEL_HEADS: readonly ModelHead[] = ['toxic', 'insult', 'threat', 'identity_attack', 'sexual'];
@@ -149,6 +152,11 @@ export interface ModelLook {
   readonly probabilities: Readonly<{ toxic: number } & Partial<Record<ModelHead, number>>>;
   readonly thresholds: ModelThresholds;
   readonly effect: ModelEffect;
+  /**
+   * Set when the model kept out of the decision: `language`, the comment is not French (the
+   * model read French only; the lexicon decides alone).
+   */
+  readonly abstained?: 'language';
 }
 
 export interface ScoreContext {

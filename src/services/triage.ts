@@ -28,9 +28,9 @@ export function decisionFor(score: number, thresholds: Thresholds): Decision {
  */
 export function triageDecision(result: Pick<ScoreResult, 'score' | 'model' | 'review' | 'matches'>, thresholds: Thresholds): Decision {
   const decision = decisionFor(result.score, thresholds);
-  if (result.model === undefined) return decision === 'publish' && result.review === true ? 'flag' : decision;
-  const holdAllowed = !onlyHarmlessHits(result.matches);
-  const combined = combineDecision(decision, result.model.probabilities.toxic, thresholds.model ?? result.model.thresholds, { holdAllowed }).decision;
+  if (result.model === undefined || result.model.abstained !== undefined) return decision === 'publish' && result.review === true ? 'flag' : decision;
+  const onlyHarmless = onlyHarmlessHits(result.matches);
+  const combined = combineDecision(decision, result.model.probabilities.toxic, thresholds.model ?? result.model.thresholds, { onlyHarmless }).decision;
   // A quoted, reported or negated insult is never published unseen (ScoreResult.review), even when the model clears it.
   return combined === 'publish' && result.review === true ? 'flag' : combined;
 }

@@ -23,6 +23,7 @@ describe('the triage decision', () => {
     ['a lexicon hold the model is sure is clean (lowered one step)', { score: 0.9, model: look(0.05) }, 'flag'],
     ['a lexicon flag the model is sure is clean (lowered to publish)', { score: 0.5, model: look(0.05) }, 'publish'],
     ['profanity aimed at no one that the model is sure of (a flag at most, never a hold)', { score: 0.42, model: look(0.95), matches: [swear('no_target')] }, 'flag'],
+    ['profanity aimed at no one that the model does not find toxic (the low flag stays)', { score: 0.42, model: look(0.5), matches: [swear('no_target')] }, 'flag'],
     ['a self-directed insult the model is sure of', { score: 0.1, model: look(0.95), matches: [swear('self_directed')] }, 'flag'],
     ['a direct insult the model is sure of', { score: 0.42, model: look(0.95), matches: [swear(undefined)] }, 'hold'],
   ];
@@ -31,6 +32,11 @@ describe('the triage decision', () => {
       assert.equal(triageDecision({ matches: [], ...result }, limits), expected);
     });
   }
+  it('when the model abstained (the comment is not French), then the lexicon decides alone', () => {
+    const english = { ...look(0.99), abstained: 'language' as const };
+    assert.equal(triageDecision({ score: 0, model: english, matches: [] }, limits), 'publish');
+    assert.equal(triageDecision({ score: 0.5, model: english, matches: [] }, limits), 'flag');
+  });
   it('when the site sets its own model thresholds, then they replace the ones the scorer applied', () => {
     const result = { score: 0, model: look(0.8), matches: [] };
     assert.equal(triageDecision(result, limits), 'flag');
