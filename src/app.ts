@@ -63,7 +63,7 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
   app.use(healthRoutes(db));
-  app.use(metricsRoutes({ metrics }));
+  app.use(metricsRoutes({ accounts, metrics, metricsToken: config.metricsToken }));
   app.use('/static', express.static(publicDir, { maxAge: config.env === 'production' ? '1d' : 0 }));
   // Before sessions: a browser's icon request must never load (and consume) a moderator's session.
   app.get('/favicon.ico', (_req, res) => res.redirect(301, '/static/favicon.svg'));
