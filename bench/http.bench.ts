@@ -200,7 +200,7 @@ async function benchTarget(target: Target) {
   const port = 40000 + Math.floor(Math.random() * 10000);
   const env = { ...target.env, CRIBLE_DEMO: '0', CRIBLE_ADMIN_EMAIL: ADMIN.email, CRIBLE_ADMIN_PASSWORD: ADMIN.password };
   crible(env, 'migrate');
-  const key = /^(crb_\S+)$/m.exec(crible(env, 'apikey', 'create', '--name', 'bench', '--scopes', 'ingest,read'))![1]!;
+  const key = /^(crb_\S+)$/m.exec(crible(env, 'apikey', 'create', '--name', 'bench', '--scopes', 'ingest,read,metrics'))![1]!;
   let server = await startServer(env, port);
   const base = `http://127.0.0.1:${port}`;
   const ingestion = await measureIngestion(base, key);
@@ -235,7 +235,7 @@ async function benchTarget(target: Target) {
     ['GET /api/v1/stats, last 30 days', await measureGet(base, '/api/v1/stats', api, 10)],
     ['Dashboard /stats?days=365', await measureGet(base, '/stats?days=365', { cookie }, 5)],
     ['GET /api/v1/stats?days=365', await measureGet(base, '/api/v1/stats?days=365', api, 5)],
-    ['GET /metrics', await measureGet(base, '/metrics', {}, 20)],
+    ['GET /metrics', await measureGet(base, '/metrics', api, 20)],
   ];
   await stopServer(server);
   return { ingestion, total, latencies, stats };

@@ -19,6 +19,7 @@ import { queueRoutes } from './http/routes/queue.routes.js';
 import { adminRoutes } from './http/routes/admin.routes.js';
 import { apiCommentsRoutes } from './http/routes/api-comments.routes.js';
 import { exposeFlash } from './http/flash.js';
+import { rejectUnstorableInput } from './http/storable-input.js';
 import path from 'node:path';
 import { apiImportRoutes, adminImportRoutes } from './http/routes/imports.routes.js';
 import { adminExportRoutes, apiExportRoutes } from './http/routes/export.routes.js';
@@ -62,8 +63,9 @@ export function createApp(deps: AppDeps): Express {
       },
     }),
   );
+  app.use(rejectUnstorableInput);
   app.use(healthRoutes(db));
-  app.use(metricsRoutes({ metrics }));
+  app.use(metricsRoutes({ accounts, metrics, metricsToken: config.metricsToken }));
   app.use('/static', express.static(publicDir, { maxAge: config.env === 'production' ? '1d' : 0 }));
   // Before sessions: a browser's icon request must never load (and consume) a moderator's session.
   app.get('/favicon.ico', (_req, res) => res.redirect(301, '/static/favicon.svg'));
@@ -94,6 +96,7 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
   app.use(express.urlencoded({ extended: false, limit: '100kb' }));
+  app.use(rejectUnstorableInput);
   app.use(createCsrfProtection({ secret: sessionSecret, secureCookie: config.env === 'production' ? 'auto' : false }));
   app.use(loadUser(users));
   app.use(exposeFlash);

@@ -24,6 +24,8 @@ export interface Config {
    * client chooses (hence no `true`).
    */
   readonly trustProxy: false | number | string;
+  /** A bearer token a Prometheus scraper may send to `/metrics` instead of an API key. */
+  readonly metricsToken: string | undefined;
   /** `crible import` only: the cap on its worker thread's heap, in MB; 0 for no worker and no cap. */
   readonly importHeapMb: number;
 }
@@ -72,6 +74,7 @@ const envSchema = z.object({
       'must be false, a hop count, or a comma-separated list of loopback, linklocal, uniquelocal, addresses and subnets',
     )
     .optional(),
+  METRICS_TOKEN: z.string().regex(/^\S{32,}$/, 'must be at least 32 characters, without spaces').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   CRIBLE_IMPORT_HEAP_MB: z
     .string()
@@ -115,6 +118,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: vars.LOG_LEVEL ?? (vars.NODE_ENV === 'test' ? 'silent' : 'info'),
     trustProxy: parseTrustProxy(vars.TRUST_PROXY),
     importHeapMb: vars.CRIBLE_IMPORT_HEAP_MB ?? DEFAULT_IMPORT_HEAP_MB,
+    metricsToken: vars.METRICS_TOKEN,
   });
 }
 

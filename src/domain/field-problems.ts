@@ -6,6 +6,8 @@ export interface FieldProblem {
   index: number | null;
   field: string;
   problem: string;
+  /** Set when the problem has a code of its own (`invalid_text`: a character no database can store). */
+  code?: string;
 }
 
 /** zod issues as `{ index, field, problem }`. */
@@ -16,6 +18,7 @@ export function toFieldProblems(error: z.ZodError, index: number | null): FieldP
       return issue.keys.map((key) => ({ index, field: field ? `${field}.${key}` : key, problem: 'unknown field' }));
     }
     const problem = issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message;
-    return [{ index, field: field || '(body)', problem }];
+    const code = issue.code === 'custom' && typeof issue.params?.code === 'string' ? issue.params.code : undefined;
+    return [{ index, field: field || '(body)', problem, ...(code === undefined ? {} : { code }) }];
   });
 }

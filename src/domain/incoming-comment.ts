@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { CommentStatus } from './comment-status.js';
+import { INVALID_TEXT, isStorableText, unstorableTextProblem } from './storable-text.js';
 
 /**
  * The longest body accepted, in UTF-16 units. The scorer reads as much (MAX_INPUT_CHARS), so no
@@ -7,7 +8,16 @@ import type { CommentStatus } from './comment-status.js';
  */
 export const MAX_COMMENT_CHARS = 20_000;
 
-const id = (what: string) => z.string().trim().min(1, `${what} must not be empty`).max(300, `${what} is longer than 300 characters`);
+/** Refuses text PostgreSQL cannot store (see storable-text.ts), with a problem naming the character. */
+function storable<T extends z.ZodType<string>>(schema: T, what: string): T {
+  return schema.refine(isStorableText, {
+    error: (issue) => `${what} ${unstorableTextProblem(String(issue.input)) ?? 'cannot be stored'}`,
+    params: { code: INVALID_TEXT },
+  }) as T;
+}
+
+const id = (what: string) =>
+  storable(z.string().trim().min(1, `${what} must not be empty`).max(300, `${what} is longer than 300 characters`), what);
 
 /** The API's comment and an import's mapped row, checked by one schema. */
 export const incomingCommentSchema = z.strictObject({
@@ -15,18 +25,21 @@ export const incomingCommentSchema = z.strictObject({
   externalId: id('externalId'),
   article: z.strictObject({
     externalId: id('article.externalId'),
-    url: z.url({ error: 'article.url must be a URL' }).max(2000).nullish(),
-    title: z.string().max(1000).nullish(),
+    url: storable(z.url({ error: 'article.url must be a URL' }).max(2000), 'article.url').nullish(),
+    title: storable(z.string().max(1000), 'article.title').nullish(),
   }),
   author: z.strictObject({
     externalId: id('author.externalId'),
-    name: z.string().trim().min(1, 'author.name must not be empty').max(300),
+    name: storable(z.string().trim().min(1, 'author.name must not be empty').max(300), 'author.name'),
   }),
   parentExternalId: id('parentExternalId').nullish(),
-  body: z
-    .string({ error: 'body must be a string' })
-    .refine((body) => body.trim().length > 0, 'body must not be empty')
-    .refine((body) => body.length <= MAX_COMMENT_CHARS, `body is longer than ${MAX_COMMENT_CHARS} characters`),
+  body: storable(
+    z
+      .string({ error: 'body must be a string' })
+      .refine((body) => body.trim().length > 0, 'body must not be empty')
+      .refine((body) => body.length <= MAX_COMMENT_CHARS, `body is longer than ${MAX_COMMENT_CHARS} characters`),
+    'body',
+  ),
   createdAt: z.iso
     .datetime({ offset: true, error: 'createdAt must be an ISO 8601 date-time, e.g. 2026-11-23T10:00:00Z' })
     .transform((value) => new Date(value))

@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import type { Role, User, UsersRepo } from '../repositories/users.repo.js';
 import type { AccountsService } from '../services/accounts.service.js';
@@ -41,15 +42,36 @@ export function requireRole(role: Role): RequestHandler {
   };
 }
 
+function bearerOf(header: string | undefined): string | undefined {
+  return /^Bearer\s+(\S+)$/i.exec(header ?? '')?.[1];
+}
+
 /** The API authenticates each request by `Authorization: Bearer <key>`, a key holding `scope`. */
 export function requireApiKey(accounts: AccountsService, scope: ApiScope): RequestHandler {
   return async (req, _res, next) => {
-    const match = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '');
-    const apiKey = match ? await accounts.verifyApiKey(match[1]!) : undefined;
+    const bearer = bearerOf(req.get('authorization'));
+    const apiKey = bearer ? await accounts.verifyApiKey(bearer) : undefined;
     if (!apiKey) return next(new AppError(401, 'unauthorized', 'A valid API key is required (Authorization: Bearer …).'));
     if (!apiKey.scopes.includes(scope)) {
       return next(new AppError(403, 'insufficient_scope', `This API key lacks the "${scope}" scope this request needs.`));
     }
     next();
+  };
+}
+
+/**
+ * `/metrics`: a Prometheus scraper sends `Authorization: Bearer …`, either the METRICS_TOKEN of
+ * the configuration (no database read per scrape) or an API key with the `metrics` scope.
+ */
+export function requireMetricsAccess(accounts: AccountsService, metricsToken: string | undefined): RequestHandler {
+  const digest = (text: string) => createHash('sha256').update(text).digest();
+  const expected = metricsToken === undefined ? undefined : digest(metricsToken);
+  const byKey = requireApiKey(accounts, 'metrics');
+  return (req, res, next) => {
+    const bearer = bearerOf(req.get('authorization'));
+    // Digests of equal length, so the comparison takes the same time whatever was sent.
+    if (expected && bearer && timingSafeEqual(digest(bearer), expected)) return next();
+    res.set('WWW-Authenticate', 'Bearer realm="crible-metrics"');
+    return byKey(req, res, next);
   };
 }

@@ -20,7 +20,7 @@ export const notFound: RequestHandler = (_req, _res, next) => {
 };
 
 function wantsJson(path: string): boolean {
-  return path.startsWith('/api/') || path === '/healthz';
+  return path.startsWith('/api/') || path === '/healthz' || path === '/metrics';
 }
 
 /** The one place errors become responses: JSON under /api, a French page elsewhere. */

@@ -246,6 +246,7 @@ export const messages = {
     server: 'Une erreur est survenue. Elle a été enregistrée.',
     tooLarge: 'La requête est trop volumineuse.',
     badRequest: 'Requête invalide.',
+    invalidText: 'Le texte envoyé contient un caractère invalide (U+0000 ou une moitié de paire UTF-16) : retirez-le et recommencez.',
   },
 } as const;
 

@@ -15,7 +15,8 @@ describe('the comment schema: an empty body', () => {
       fc.property(fc.array(fc.constantFrom(...BLANKS, ...KEPT), { maxLength: 12 }), (characters) => {
         const body = characters.join('');
         const accepted = incomingCommentSchema.safeParse(comment(body)).success;
-        assert.equal(accepted, body.trim().length > 0, JSON.stringify(body));
+        // U+0000 is kept by trim() but refused on its own account (no database stores it alike).
+        assert.equal(accepted, body.trim().length > 0 && !body.includes('\u0000'), JSON.stringify(body));
       }),
       { numRuns: 2000 },
     );

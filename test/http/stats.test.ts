@@ -134,8 +134,8 @@ describe('the statistics endpoints', () => {
     assert.equal(res.body.error.details[0].field, 'days');
   });
 
-  it('when Prometheus scrapes /metrics, then it gets valid text format with the counters, no sign-in needed', async () => {
-    const res = await request(t.app).get('/metrics').expect(200);
+  it('when Prometheus scrapes /metrics with a metrics key, then it gets valid text format with the counters', async () => {
+    const res = await request(t.app).get('/metrics').set('Authorization', `Bearer ${key}`).expect(200);
     assert.equal(res.headers['content-type'], 'text/plain; version=0.0.4; charset=utf-8');
     const metrics = parsePrometheus(res.text);
     assert.equal(metrics.types.get('crible_comments'), 'gauge');

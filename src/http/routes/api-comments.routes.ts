@@ -63,10 +63,11 @@ function validateBatch(body: unknown): { items: IncomingCommentInput[]; single: 
   return { items, single };
 }
 
+/** 400 `validation`, or `invalid_text` when a field holds a character no database can store. */
 function validationError(problems: FieldProblem[]): AppError {
-  const first = problems[0]!;
+  const first = problems.find((problem) => problem.code !== undefined) ?? problems[0]!;
   const where = first.index === null ? first.field : `item ${first.index}, ${first.field}`;
-  return new AppError(400, 'validation', `Invalid comment: ${where} ${first.problem}`, problems);
+  return new AppError(400, first.code ?? 'validation', `Invalid comment: ${where} ${first.problem}`, problems);
 }
 
 function encodeCursor(comment: Comment): string {

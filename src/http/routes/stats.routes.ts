@@ -2,7 +2,7 @@ import { Router, type Request } from 'express';
 import type { AccountsService } from '../../services/accounts.service.js';
 import { StatsParamError, parseStatsPeriod, type MetricsService, type StatsPeriod, type StatsService } from '../../services/stats.service.js';
 import { COMMENT_STATUSES } from '../../repositories/comments.repo.js';
-import { requireApiKey, requireUser } from '../auth.middleware.js';
+import { requireApiKey, requireMetricsAccess, requireUser } from '../auth.middleware.js';
 import { AppError } from '../errors.js';
 import { messages } from '../messages.fr.js';
 import { PROMETHEUS_CONTENT_TYPE, renderPrometheus, type Metric } from '../views/prometheus.js';
@@ -41,14 +41,14 @@ export function apiStatsRoutes(deps: { accounts: AccountsService; stats: StatsSe
 }
 
 /**
- * `GET /metrics` in the Prometheus text format. Deliberately without authentication, as
- * Prometheus scrapes expect: it exposes only counts (no comment, name or address), read from
- * counters the database keeps, so a scrape is cheap. Block it at the reverse proxy if even those
- * counts are private.
+ * `GET /metrics` in the Prometheus text format, for a scraper holding the configured
+ * METRICS_TOKEN or an API key with the `metrics` scope: queue sizes and ages tell an outsider how
+ * a newsroom moderates, so they are not public. Read from counters the database keeps, so a
+ * scrape is cheap.
  */
-export function metricsRoutes(deps: { metrics: MetricsService }): Router {
+export function metricsRoutes(deps: { accounts: AccountsService; metrics: MetricsService; metricsToken: string | undefined }): Router {
   const router = Router();
-  router.get('/metrics', async (_req, res) => {
+  router.get('/metrics', requireMetricsAccess(deps.accounts, deps.metricsToken), async (_req, res) => {
     const m = await deps.metrics.snapshot();
     const metrics: Metric[] = [
       {

@@ -12,6 +12,7 @@ import { externalKey } from '../../repositories/external-key.js';
 import { createRecordMapper, type MappedField } from './mapping.js';
 import { isInterruption, readRecords, type ImportFormat } from './records.js';
 import { latestEntries } from './latest-entries.js';
+import { toStorableText } from '../../domain/storable-text.js';
 
 export interface ImportOptions {
   format: ImportFormat;
@@ -54,6 +55,15 @@ const IMPORTED_TABLES = ['comments', 'moderation_events', 'authors', 'articles']
 const RECENT_AUTHORS = 20_000;
 /** Rows read between two turns of the event loop. */
 const READ_SLICE = 25;
+
+/**
+ * A rejected row as the job keeps it. A row refused for a U+0000 would fail the insert of its own
+ * reject on PostgreSQL (and the whole batch with it), so what is kept has such characters replaced.
+ */
+function rejectOf(line: number, reason: string, raw: string): ImportReject {
+  const text = toStorableText(raw);
+  return { line, reason: toStorableText(reason), excerpt: toStorableText(raw.slice(0, EXCERPT_CHARS)), raw: text };
+}
 
 /** Whether growing from `before` to `after` rows passes 5,000 rows or a multiple of 200,000. */
 function crossed(before: number, after: number): boolean {
@@ -188,11 +198,11 @@ export function createImportService(deps: { db: Knex; ingest: IngestService }) {
           if (read % READ_SLICE === 0) await yieldToEventLoop();
           batchChars += record.raw.length;
           if ('error' in record) {
-            rejects.push({ line: record.line, reason: record.error, excerpt: record.raw.slice(0, EXCERPT_CHARS), raw: record.raw });
+            rejects.push(rejectOf(record.line, record.error, record.raw));
           } else {
             const mapped = mapRecord(record.fields);
             if ('error' in mapped) {
-              rejects.push({ line: record.line, reason: mapped.error, excerpt: record.raw.slice(0, EXCERPT_CHARS), raw: record.raw });
+              rejects.push(rejectOf(record.line, mapped.error, record.raw));
             } else {
               comments.push(mapped.keptStatus ? { ...mapped.comment, keptStatus: mapped.keptStatus } : mapped.comment);
             }

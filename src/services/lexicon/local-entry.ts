@@ -14,6 +14,7 @@ import {
   type LexiconEntry,
 } from '../../scoring/index.js';
 import { isCommonWord } from './common-words.js';
+import { isStorableText } from '../../domain/storable-text.js';
 
 import type { Forms, LocalEntryInput, LocalKind } from '../../repositories/lexicon.repo.js';
 
@@ -42,14 +43,18 @@ export function cleanWords(raw: string): string {
   return raw.normalize('NFC').toLowerCase().replace(/[’'-]/g, ' ').replace(/\s+/g, ' ').trim();
 }
 
+/** Said before any other rule: PostgreSQL would refuse the row, SQLite keep a word no text can hold. */
+const UNSTORABLE = 'contient un caractère invalide (U+0000 ou une moitié de paire UTF-16)';
+
 /** The schema of one entry as a form or a CSV row sends it (strings), checked and cleaned. */
 export const localEntrySchema = z
   .object({
     kind: z.enum(['term', 'allow', 'disable']),
-    words: z.string().trim().min(1, 'mot manquant').max(MAX_PATTERN_CHARS, `${MAX_PATTERN_CHARS} caractères au plus`),
+    words: z.string().refine(isStorableText, UNSTORABLE).trim().min(1, 'mot manquant').max(MAX_PATTERN_CHARS, `${MAX_PATTERN_CHARS} caractères au plus`),
     forms: z.enum(['exact', 'plural', 'gender_plural', 'prefix']).default('exact'),
     variants: z
       .string()
+      .refine(isStorableText, UNSTORABLE)
       .max(500)
       .default('')
       .transform((s) => s.split(',').map((v) => v.trim()).filter((v) => v.length > 0)),
