@@ -40,11 +40,6 @@ export function fromJsonText<T>(value: unknown, fallback: T): T {
   return JSON.parse(value) as T;
 }
 
-/** Case- and accent-insensitive search is LIKE on SQLite (ASCII case only) and ILIKE on PostgreSQL. */
-export function likeOperator(db: Knex): 'like' | 'ilike' {
-  return dialectOf(db) === 'pg' ? 'ilike' : 'like';
-}
-
 /**
  * A multi-row `INSERT … ON CONFLICT (…) DO … RETURNING …` whose rows travel as ONE bound JSON
  * parameter (see rowsAsJson): however many rows, the statement text is short and the same, and

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { fromJsonText, insertOnConflict, toCount, toDate, toJsonText, whereInList } from '../db/dialect.js';
 import { bySource, externalKey } from './external-key.js';
+import { applySearch, searchRestriction } from './comment-search.js';
 import { CATEGORIES, type CategoryScores, type Match, type Target } from '../scoring/types.js';
 
 import type { CommentStatus } from '../domain/comment-status.js';
@@ -214,11 +215,12 @@ export function createCommentsRepo(db: Knex) {
       return updated === 1;
     },
 
-    /** For a site syncing decisions back: oldest change first, keyset on (updated_at, id). */
+    /** For a site syncing decisions back: oldest change first, keyset on (updated_at, id); maybe a full-text search. */
     async listChanged(filter: {
       statuses?: readonly CommentStatus[];
       updatedSince?: Date;
       after?: { updatedAt: Date; id: number };
+      search?: string;
       limit: number;
     }): Promise<Comment[]> {
       const query = selectComments(db).orderBy([
@@ -233,6 +235,8 @@ export function createCommentsRepo(db: Knex) {
           q.where('comments.updated_at', '>', updatedAt).orWhere((q2) => q2.where('comments.updated_at', '=', updatedAt).andWhere('comments.id', '>', id)),
         );
       }
+      const restriction = await searchRestriction(db, filter.search, filter.statuses?.length ? filter.statuses : null);
+      if (!applySearch(db, query, restriction)) return [];
       return (await query.limit(filter.limit)).map(toComment);
     },
 

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { createIndex, dropIndex, secondaryIndexes, selectRows } from '../db/dialect.js';
+import { FULL_TEXT_INDEX, deferFullText, rebuildFullText } from '../db/full-text.js';
 
 /** What a bulk import rebuilds at the end rather than updates row by row. */
 const DEFERRABLE_TABLES = ['comments', 'moderation_events'];
@@ -29,8 +30,9 @@ export function createDeferredIndexesRepo(db: Knex) {
   return {
     /**
      * Drops the secondary indexes of comments and the log if the comments table is empty (a first
-     * import: nobody reads the queue yet), but the appended ones; returns how many. Never drops a
-     * primary or unique key.
+     * import: nobody reads the queue yet), but the appended ones, and on SQLite the full-text
+     * index (its triggers pause while it is listed); returns how many. Never drops a primary or
+     * unique key.
      */
     async deferIfEmpty(): Promise<number> {
       return db.transaction(async (trx) => {
@@ -40,7 +42,7 @@ export function createDeferredIndexesRepo(db: Knex) {
           await trx('deferred_indexes').insert({ name: index.name, definition: index.definition }).onConflict('name').ignore();
           await dropIndex(trx, index.name);
         }
-        return indexes.length;
+        return indexes.length + ((await deferFullText(trx)) ? 1 : 0);
       });
     },
 
@@ -54,7 +56,8 @@ export function createDeferredIndexesRepo(db: Knex) {
           // waits on that row, then finds it gone and skips it.
           const [row] = await selectRows<{ definition: string }>(trx, 'delete from deferred_indexes where name = ? returning definition', [name]);
           if (!row) return;
-          await createIndex(trx, row.definition);
+          if (name === FULL_TEXT_INDEX) await rebuildFullText(trx);
+          else await createIndex(trx, row.definition);
           built += 1;
         });
       }

@@ -1,7 +1,8 @@
 import type { Knex } from 'knex';
-import { likeOperator, toCount } from '../db/dialect.js';
+import { toCount } from '../db/dialect.js';
 import type { Category } from '../scoring/types.js';
 import { selectComments, toComment, type Comment, type CommentStatus } from './comments.repo.js';
+import { applySearch, searchRestriction } from './comment-search.js';
 
 export type QueueView = 'todo' | 'held' | 'flagged' | 'approved' | 'rejected' | 'published' | 'all';
 export type QueueSort = 'score' | 'newest' | 'oldest';
@@ -32,6 +33,7 @@ export interface QueueFilter {
   maxScore?: number;
   from?: Date;
   to?: Date;
+  /** Full-text search (see domain/search-query.ts): body, author name, article title. */
   search?: string;
   after?: QueueCursor;
   limit: number;
@@ -43,13 +45,8 @@ export function sortKeyOf(comment: Comment, sort: QueueSort): number {
   return sort === 'score' ? comment.score : comment.createdAt.getTime();
 }
 
-/** Escapes LIKE wildcards so a search for "100%" means the text "100%". */
-function likePattern(search: string): string {
-  return `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
 export function createQueueRepo(db: Knex) {
-  function pageQuery(filter: QueueFilter, statuses: readonly CommentStatus[] | null) {
+  async function pageQuery(filter: QueueFilter, statuses: readonly CommentStatus[] | null): Promise<Array<Record<string, unknown>>> {
     const column = SORT_COLUMN[filter.sort];
     const direction = filter.sort === 'oldest' ? 'asc' : 'desc';
     const query = selectComments(db)
@@ -66,14 +63,14 @@ export function createQueueRepo(db: Knex) {
     if (filter.maxScore !== undefined) query.where('comments.score', '<=', filter.maxScore);
     if (filter.from) query.where('comments.created_at', '>=', filter.from);
     if (filter.to) query.where('comments.created_at', '<', filter.to);
-    if (filter.search) query.whereRaw(`comments.body ${likeOperator(db)} ? escape '\\'`, [likePattern(filter.search)]);
     if (filter.after) {
       const { key, id } = filter.after;
       const value = filter.sort === 'score' ? key : new Date(key);
       const beyond = direction === 'desc' ? '<' : '>';
       query.where((q) => q.where(column, beyond, value).orWhere((q2) => q2.where(column, '=', value).andWhere('comments.id', beyond, id)));
     }
-    return query;
+    const restriction = await searchRestriction(db, filter.search, statuses);
+    return applySearch(db, query, restriction) ? await query : [];
   }
 
   return {

@@ -98,7 +98,9 @@ describe('first start and restart', () => {
       const db = await openMigratedDatabase(testEnv.config.database, createLogger('silent'));
       const all = (await secondaryIndexes(db, ['comments', 'moderation_events'])).map((index) => index.name);
       // What an import killed after its first batches leaves behind.
-      assert.equal(await createDeferredIndexesRepo(db).deferIfEmpty(), all.filter((name) => !APPENDED_INDEXES.has(name)).length);
+      // SQLite's full-text index is deferred too (PostgreSQL's is one of the indexes).
+      const fullText = db.client.config.client === 'pg' ? 0 : 1;
+      assert.equal(await createDeferredIndexesRepo(db).deferIfEmpty(), all.filter((name) => !APPENDED_INDEXES.has(name)).length + fullText);
       await db.destroy();
 
       const server = await startServer(loadConfig(testEnv.env), () => {});

@@ -115,6 +115,7 @@ export function apiCommentsRoutes(deps: { accounts: AccountsService; ingest: Ing
       statuses: query.data.status as Comment['status'][] | undefined,
       updatedSince: query.data.updatedSince,
       after: query.data.cursor ? decodeCursor(query.data.cursor) : undefined,
+      search: query.data.q,
       limit,
     });
     const last = comments.at(-1);

@@ -16,4 +16,6 @@ export const listQuerySchema = z.strictObject({
   updatedSince: z.iso.datetime({ offset: true }).transform((value) => new Date(value)),
   cursor: z.string().max(200),
   limit: z.coerce.number().int().min(1).max(500),
+  /** Full-text search, as in the queue's search box (see docs/api.md). */
+  q: z.string().trim().max(200),
 }).partial();
