@@ -4,7 +4,7 @@ import { sortKeyOf } from '../../repositories/queue.repo.js';
 import type { Comment } from '../../repositories/comments.repo.js';
 import type { EventsRepo } from '../../repositories/events.repo.js';
 import type { AuthorsRepo } from '../../repositories/authors.repo.js';
-import { ModerationError, type Decided, type ModerationService } from '../../services/moderation.service.js';
+import { ModerationError, type Decided, type ModerationService, type Undone } from '../../services/moderation.service.js';
 import type { HarassmentService } from '../../services/harassment.service.js';
 import type { Category } from '../../scoring/types.js';
 import { CATEGORIES } from '../../scoring/types.js';
@@ -34,7 +34,7 @@ function toFilter(query: QueueQuery): QueueFilter {
     to: query.to ? new Date(new Date(`${query.to}T00:00:00Z`).getTime() + 86_400_000) : undefined,
     search: query.q,
     after: key !== undefined && id !== undefined ? { key: Number(key), id: Number(id) } : undefined,
-    limit: PAGE_SIZE,
+    limit: query.per ?? PAGE_SIZE,
   };
 }
 
@@ -105,6 +105,24 @@ async function respond<T>(
   res.redirect(303, backTo(req, fallback));
 }
 
+/** Says what an undo reverted: which decision, on whose comment, and where it is now. */
+function undoneMessage(undone: Undone): string {
+  const u = messages.undo;
+  const [first] = undone.comments;
+  const text =
+    undone.comments.length === 1 && first
+      ? u.one(undone.action, first.author.name, excerpt(first.body), messages.statusOne[first.status])
+      : undone.comments.length > 1
+        ? u.many(undone.action, undone.comments.length)
+        : u.none;
+  return undone.failed.length > 0 ? `${text} ${u.failed(undone.failed.length)}` : text;
+}
+
+function excerpt(body: string): string {
+  const flat = body.replace(/\s+/g, ' ').trim();
+  return flat.length > 60 ? `${flat.slice(0, 60)}…` : flat;
+}
+
 function numericParam(value: unknown): number {
   const id = Number(value);
   if (!Number.isSafeInteger(id) || id <= 0) throw new AppError(404, 'not_found', messages.errors.notFound);
@@ -144,7 +162,7 @@ export function queueRoutes(deps: {
       categories: CATEGORIES,
       reasons: REASON_CODES,
       link: (changes: Parameters<typeof queueLink>[1]) => queueLink(query, changes),
-      nextLink: comments.length === PAGE_SIZE && last ? queueLink(query, { after: `${sortKeyOf(last, query.sort)}_${last.id}` }) : null,
+      nextLink: comments.length === filter.limit && last ? queueLink(query, { after: `${sortKeyOf(last, query.sort)}_${last.id}` }) : null,
       here: req.originalUrl,
     });
   });
@@ -182,13 +200,15 @@ export function queueRoutes(deps: {
   });
 
   router.post('/decisions/undo-last', requireUser, async (req, res) => {
-    const commentId = await moderation.lastUndoable(req.user!);
-    if (commentId === undefined) {
-      if (wantsJson(req)) return res.status(400).json({ error: { code: 'invalid', message: messages.flash.nothingToUndo } });
-      flash(req, 'error', messages.flash.nothingToUndo);
-      return res.redirect(303, backTo(req, '/queue'));
+    const undone = await moderation.undoLast(req.user!);
+    const message = undone ? undoneMessage(undone) : messages.flash.nothingToUndo;
+    const ok = undone !== undefined && undone.comments.length > 0;
+    if (wantsJson(req)) {
+      if (!ok) return res.status(400).json({ error: { code: 'invalid', message } });
+      return res.json({ ok, message, result: { commentIds: undone.comments.map((c) => c.id), failed: undone.failed } });
     }
-    await respond(req, res, () => moderation.undo(req.user!, commentId), messages.flash.undone);
+    flash(req, ok ? 'ok' : 'error', message);
+    res.redirect(303, backTo(req, '/queue'));
   });
 
   router.post('/queue/bulk', requireUser, async (req, res) => {
@@ -233,7 +253,7 @@ export function queueRoutes(deps: {
     await respond(
       req,
       res,
-      () => moderation.setAuthorStatus(req.user!, numericParam(req.params.id), form.data.status, form.data),
+      () => moderation.setAuthorStatus(req.user!, numericParam(req.params.id), form.data.status, { ...form.data, reasonCode: form.data.reason }),
       messages.flash.authorStatus,
       `/authors/${req.params.id}`,
     );

@@ -22,6 +22,8 @@ export const queueQuerySchema = z.object({
   to: optionalDay,
   q: z.preprocess(blank, z.string().trim().max(200).optional()).catch(undefined),
   after: z.preprocess(blank, z.string().regex(/^-?[\d.]+_\d+$/).optional()).catch(undefined),
+  /** Comments per page (a phone wants fewer, a long session more). */
+  per: optionalNumber(z.number().int().min(5).max(100)),
 });
 
 export type QueueQuery = z.infer<typeof queueQuerySchema>;
@@ -46,5 +48,6 @@ export const bulkFormSchema = z.object({
 export const authorStatusFormSchema = z.object({
   status: z.enum(['normal', 'premoderated', 'banned']),
   rejectPending: z.preprocess((value) => value === 'on' || value === 'true' || value === '1', z.boolean()),
+  reason: z.preprocess(blank, z.enum(REASON_CODES).optional()),
   note: z.preprocess(blank, z.string().max(2000).optional()),
 });
