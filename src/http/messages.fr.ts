@@ -43,8 +43,8 @@ export const messages = {
     anyArticle: 'Tous les articles',
     category: 'Catégorie',
     anyCategory: 'Toutes',
-    minScore: 'Score min.',
-    maxScore: 'Score max.',
+    minScore: 'Score min. (0–100)',
+    maxScore: 'Score max. (0–100)',
     from: 'Du',
     to: 'Au',
     apply: 'Filtrer',
@@ -95,6 +95,7 @@ export const messages = {
   authorStatus: { normal: 'Normal', premoderated: 'Prémodéré', banned: 'Banni' },
   card: {
     score: 'Score',
+    scoreHelp: 'Score de toxicité, de 0 (rien) à 100 (très toxique)',
     inReplyTo: 'En réponse à',
     authorComments: 'commentaires',
     authorRejected: 'rejetés',
@@ -136,7 +137,7 @@ export const messages = {
     one: (action: 'approve' | 'reject', author: string, excerpt: string, status: string) =>
       `Annulé : ${action === 'approve' ? 'l’approbation' : 'le rejet'} du commentaire de ${author} (« ${excerpt} ») ; il est de nouveau ${status}.`,
     many: (action: 'approve' | 'reject', n: number) =>
-      `Annulé : ${action === 'approve' ? 'l’approbation' : 'le rejet'} groupé de ${n} commentaires ; ils sont de nouveau dans leur file.`,
+      `Annulé : ${action === 'approve' ? 'l’approbation' : 'le rejet'} groupé de ${n.toLocaleString('fr-FR')} commentaires ; ils sont de nouveau dans leur file.`,
     none: 'Rien n’a pu être annulé.',
     failed: (n: number) => (n === 1 ? '1 commentaire, repris depuis par quelqu’un d’autre, est resté tel quel.' : `${n} commentaires, repris depuis par quelqu’un d’autre, sont restés tels quels.`),
   },
@@ -145,7 +146,10 @@ export const messages = {
   queue: {
     empty: 'Rien à traiter ici. Bon travail !',
     next: 'Page suivante',
-    first: 'Retour au début',
+    prev: 'Page précédente',
+    first: 'Première page',
+    pages: 'Pages',
+    total: (n: number) => `${plural(n, 'commentaire', 'commentaires')} dans cet onglet`,
     keysHint: 'Appuyez sur ? pour les raccourcis clavier',
   },
   keys: {

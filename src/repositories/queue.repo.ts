@@ -34,6 +34,8 @@ export interface QueueFilter {
   to?: Date;
   search?: string;
   after?: QueueCursor;
+  /** A page going back: the comments just before this cursor, still in the view's order. */
+  before?: QueueCursor;
   limit: number;
 }
 
@@ -48,10 +50,16 @@ function likePattern(search: string): string {
   return `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
+/** The order rows are read in: the view's, or its reverse when paging back. */
+function pageDirection(filter: QueueFilter): 'asc' | 'desc' {
+  const forward = filter.sort === 'oldest' ? 'asc' : 'desc';
+  return filter.before ? (forward === 'asc' ? 'desc' : 'asc') : forward;
+}
+
 export function createQueueRepo(db: Knex) {
   function pageQuery(filter: QueueFilter, statuses: readonly CommentStatus[] | null) {
     const column = SORT_COLUMN[filter.sort];
-    const direction = filter.sort === 'oldest' ? 'asc' : 'desc';
+    const direction = pageDirection(filter);
     const query = selectComments(db)
       .orderBy([
         { column, order: direction },
@@ -67,8 +75,9 @@ export function createQueueRepo(db: Knex) {
     if (filter.from) query.where('comments.created_at', '>=', filter.from);
     if (filter.to) query.where('comments.created_at', '<', filter.to);
     if (filter.search) query.whereRaw(`comments.body ${likeOperator(db)} ? escape '\\'`, [likePattern(filter.search)]);
-    if (filter.after) {
-      const { key, id } = filter.after;
+    const cursor = filter.before ?? filter.after;
+    if (cursor) {
+      const { key, id } = cursor;
       const value = filter.sort === 'score' ? key : new Date(key);
       const beyond = direction === 'desc' ? '<' : '>';
       query.where((q) => q.where(column, beyond, value).orWhere((q2) => q2.where(column, '=', value).andWhere('comments.id', beyond, id)));
@@ -86,9 +95,10 @@ export function createQueueRepo(db: Knex) {
       const groups = statuses && statuses.length > 1 ? statuses.map((status) => [status]) : [statuses];
       const pages = await Promise.all(groups.map((group) => pageQuery(filter, group)));
       const comments = pages.flat().map(toComment);
-      const sign = filter.sort === 'oldest' ? 1 : -1;
+      const sign = pageDirection(filter) === 'asc' ? 1 : -1;
       comments.sort((a, b) => sign * (sortKeyOf(a, filter.sort) - sortKeyOf(b, filter.sort)) || sign * (a.id - b.id));
-      return comments.slice(0, filter.limit);
+      const page = comments.slice(0, filter.limit);
+      return filter.before ? page.reverse() : page;
     },
 
     /** How many comments each view holds (the tab counts). */

@@ -14,26 +14,37 @@ import { AppError } from '../errors.js';
 import { backTo, flash, wantsJson } from '../flash.js';
 import { messages } from '../messages.fr.js';
 import { highlight } from '../views/highlight.js';
+import { fromScore100 } from '../views/format.js';
 import { authorStatusFormSchema, bulkFormSchema, decisionFormSchema, queueQuerySchema, type QueueQuery } from '../schemas/queue.schema.js';
 
 const PAGE_SIZE = 25;
 const HTTP_STATUS: Record<ModerationError['code'], number> = { not_found: 404, conflict: 409, invalid: 400 };
 
+function toCursor(text: string | undefined) {
+  const [key, id] = text?.split('_') ?? [];
+  return key !== undefined && id !== undefined ? { key: Number(key), id: Number(id) } : undefined;
+}
+
+/** Whether the query narrows the view (then the tab's count is not the total of what is shown). */
+function isFiltered(query: QueueQuery): boolean {
+  return [query.article, query.author, query.category, query.min, query.max, query.from, query.to, query.q].some((v) => v !== undefined);
+}
+
 function toFilter(query: QueueQuery): QueueFilter {
-  const [key, id] = query.after?.split('_') ?? [];
   return {
     view: query.view,
     sort: query.sort,
     articleId: query.article,
     authorId: query.author,
     category: query.category as Category | undefined,
-    minScore: query.min,
-    maxScore: query.max,
+    minScore: query.min === undefined ? undefined : fromScore100(query.min),
+    maxScore: query.max === undefined ? undefined : fromScore100(query.max),
     from: query.from ? new Date(`${query.from}T00:00:00Z`) : undefined,
     // "to" is inclusive for a person: up to the end of that day.
     to: query.to ? new Date(new Date(`${query.to}T00:00:00Z`).getTime() + 86_400_000) : undefined,
     search: query.q,
-    after: key !== undefined && id !== undefined ? { key: Number(key), id: Number(id) } : undefined,
+    after: query.before ? undefined : toCursor(query.after),
+    before: toCursor(query.before),
     limit: query.per ?? PAGE_SIZE,
   };
 }
@@ -149,9 +160,13 @@ export function queueRoutes(deps: {
       queue.viewCounts(),
       queue.articles(),
       // Alerts sit at the top of the queue: the next pages do without them.
-      query.after ? { alerts: [] } : harassment.pileOnAlerts(),
+      query.after || query.before ? { alerts: [] } : harassment.pileOnAlerts(),
     ]);
+    const first = comments[0];
     const last = comments.at(-1);
+    const cursorOf = (c: Comment) => `${sortKeyOf(c, query.sort)}_${c.id}`;
+    // Going back, a short page means the start was reached.
+    const atStart = !(query.after || query.before) || (query.before !== undefined && comments.length < filter.limit);
     res.render('pages/queue', {
       title: messages.views[query.view],
       query,
@@ -162,7 +177,11 @@ export function queueRoutes(deps: {
       categories: CATEGORIES,
       reasons: REASON_CODES,
       link: (changes: Parameters<typeof queueLink>[1]) => queueLink(query, changes),
-      nextLink: comments.length === filter.limit && last ? queueLink(query, { after: `${sortKeyOf(last, query.sort)}_${last.id}` }) : null,
+      nextLink:
+        last && (comments.length === filter.limit || query.before) ? queueLink(query, { after: cursorOf(last), before: undefined }) : null,
+      prevLink: !atStart && first ? queueLink(query, { before: cursorOf(first), after: undefined }) : null,
+      firstLink: atStart ? null : queueLink(query, { after: undefined, before: undefined }),
+      total: isFiltered(query) ? null : counts[query.view],
       here: req.originalUrl,
     });
   });

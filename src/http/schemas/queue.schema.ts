@@ -16,12 +16,14 @@ export const queueQuerySchema = z.object({
   article: optionalNumber(z.number().int().positive()),
   author: optionalNumber(z.number().int().positive()),
   category: z.preprocess(blank, z.enum(CATEGORIES as [string, ...string[]]).optional()).catch(undefined),
-  min: optionalNumber(z.number().min(0).max(1)),
-  max: optionalNumber(z.number().min(0).max(1)),
+  /** Scores on the 0–100 scale the cards show (stored 0–1: see toFilter). */
+  min: optionalNumber(z.number().min(0).max(100)),
+  max: optionalNumber(z.number().min(0).max(100)),
   from: optionalDay,
   to: optionalDay,
   q: z.preprocess(blank, z.string().trim().max(200).optional()).catch(undefined),
   after: z.preprocess(blank, z.string().regex(/^-?[\d.]+_\d+$/).optional()).catch(undefined),
+  before: z.preprocess(blank, z.string().regex(/^-?[\d.]+_\d+$/).optional()).catch(undefined),
   /** Comments per page (a phone wants fewer, a long session more). */
   per: optionalNumber(z.number().int().min(5).max(100)),
 });
