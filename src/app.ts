@@ -13,6 +13,7 @@ import { createCsrfProtection } from './http/csrf.js';
 import { loadUser } from './http/auth.middleware.js';
 import { errorHandler, notFound } from './http/errors.js';
 import { messages } from './http/messages.fr.js';
+import { createTimeFormat, score100, scoreLevel, threshold100 } from './http/views/format.js';
 import { healthRoutes } from './http/routes/health.routes.js';
 import { authRoutes } from './http/routes/auth.routes.js';
 import { queueRoutes } from './http/routes/queue.routes.js';
@@ -47,6 +48,7 @@ export function createApp(deps: AppDeps): Express {
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
   app.locals.t = messages;
+  app.locals.fmt = { ...createTimeFormat(config.timeZone), score100, scoreLevel, threshold100 };
 
   app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' } }));
   app.use(

@@ -28,6 +28,8 @@ export interface Config {
   readonly metricsToken: string | undefined;
   /** `crible import` only: the cap on its worker thread's heap, in MB; 0 for no worker and no cap. */
   readonly importHeapMb: number;
+  /** The IANA time zone the pages show times in (with its offset), e.g. Europe/Paris. */
+  readonly timeZone: string;
 }
 
 /**
@@ -82,7 +84,21 @@ const envSchema = z.object({
     .regex(/^\d+$/, 'must be a whole number of MB (0: no cap)')
     .transform(Number)
     .optional(),
+  CRIBLE_TIMEZONE: z
+    .string()
+    .trim()
+    .refine(isTimeZone, 'must be an IANA time zone such as Europe/Paris')
+    .optional(),
 });
+
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('fr-FR', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /**
  * Reads and validates the environment once. The only module that looks at process.env.
@@ -118,7 +134,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: vars.LOG_LEVEL ?? (vars.NODE_ENV === 'test' ? 'silent' : 'info'),
     trustProxy: parseTrustProxy(vars.TRUST_PROXY),
     importHeapMb: vars.CRIBLE_IMPORT_HEAP_MB ?? DEFAULT_IMPORT_HEAP_MB,
+<<<<<<< HEAD
     metricsToken: vars.METRICS_TOKEN,
+=======
+    timeZone: vars.CRIBLE_TIMEZONE ?? 'Europe/Paris',
+>>>>>>> queue
   });
 }
 

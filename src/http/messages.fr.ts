@@ -3,6 +3,11 @@ import { lexiconMessages } from './messages.lexicon.fr.js';
 import { statsMessages } from './messages.stats.fr.js';
 import { harassmentMessages } from './messages.harassment.fr.js';
 
+/** "1 commentaire", "0 commentaire", "3 commentaires": French takes the singular below 2. */
+export function plural(n: number, one: string, many: string): string {
+  return `${n.toLocaleString('fr-FR')} ${Math.abs(n) < 2 ? one : many}`;
+}
+
 /** Every string the moderators read, in one catalog (French). */
 export const messages = {
   export: exportMessages,
@@ -38,8 +43,8 @@ export const messages = {
     anyArticle: 'Tous les articles',
     category: 'Catégorie',
     anyCategory: 'Toutes',
-    minScore: 'Score min.',
-    maxScore: 'Score max.',
+    minScore: 'Score min. (0–100)',
+    maxScore: 'Score max. (0–100)',
     from: 'Du',
     to: 'Au',
     apply: 'Filtrer',
@@ -90,6 +95,7 @@ export const messages = {
   authorStatus: { normal: 'Normal', premoderated: 'Prémodéré', banned: 'Banni' },
   card: {
     score: 'Score',
+    scoreHelp: 'Score de toxicité, de 0 (rien) à 100 (très toxique)',
     inReplyTo: 'En réponse à',
     authorComments: 'commentaires',
     authorRejected: 'rejetés',
@@ -120,15 +126,30 @@ export const messages = {
     rejected: 'Commentaire rejeté.',
     undone: 'Décision annulée.',
     bulk: (decided: number, failed: number) =>
-      `${decided} commentaire(s) traité(s)` + (failed > 0 ? `, ${failed} déjà traité(s) par quelqu'un d'autre.` : '.'),
+      plural(decided, 'commentaire traité', 'commentaires traités') +
+      (failed > 0 ? `, ${plural(failed, 'déjà traité', 'déjà traités')} par quelqu’un d’autre.` : '.'),
     authorStatus: 'Statut de l’auteur mis à jour.',
     nothingSelected: 'Aucun commentaire sélectionné.',
     nothingToUndo: 'Aucune décision à annuler.',
   },
+  /** What "undo my last decision" reverted (said beside the card, and in the flash without JavaScript). */
+  undo: {
+    one: (action: 'approve' | 'reject', author: string, excerpt: string, status: string) =>
+      `Annulé : ${action === 'approve' ? 'l’approbation' : 'le rejet'} du commentaire de ${author} (« ${excerpt} ») ; il est de nouveau ${status}.`,
+    many: (action: 'approve' | 'reject', n: number) =>
+      `Annulé : ${action === 'approve' ? 'l’approbation' : 'le rejet'} groupé de ${n.toLocaleString('fr-FR')} commentaires ; ils sont de nouveau dans leur file.`,
+    none: 'Rien n’a pu être annulé.',
+    failed: (n: number) => (n === 1 ? '1 commentaire, repris depuis par quelqu’un d’autre, est resté tel quel.' : `${n} commentaires, repris depuis par quelqu’un d’autre, sont restés tels quels.`),
+  },
+  /** A comment's status as an adjective ("il est de nouveau …"). */
+  statusOne: { published: 'publié', flagged: 'signalé', held: 'retenu', approved: 'approuvé', rejected: 'rejeté' },
   queue: {
     empty: 'Rien à traiter ici. Bon travail !',
     next: 'Page suivante',
-    first: 'Retour au début',
+    prev: 'Page précédente',
+    first: 'Première page',
+    pages: 'Pages',
+    total: (n: number) => `${plural(n, 'commentaire', 'commentaires')} dans cet onglet`,
     keysHint: 'Appuyez sur ? pour les raccourcis clavier',
   },
   keys: {
@@ -140,6 +161,14 @@ export const messages = {
     undo: 'Annuler ma dernière décision',
     select: 'Sélectionner / désélectionner',
     search: 'Rechercher',
+    note: 'Écrire une note sur la décision (Échap pour revenir)',
+    author: 'Ouvrir / fermer la fiche de l’auteur',
+    history: 'Historique du commentaire',
+    pages: 'Page suivante / précédente',
+    reasonsTitle: 'Motifs de rejet (après r)',
+    guard: 'Une seule décision par commentaire : une touche maintenue ou pressée deux fois ne décide pas le commentaire suivant.',
+    rejectPrompt: 'Motif du rejet : 1 à 8, Entrée pour le motif proposé, Échap pour annuler.',
+    nextPageLoaded: 'Page suivante chargée.',
     help: 'Afficher / masquer cette aide',
     close: 'Fermer',
   },

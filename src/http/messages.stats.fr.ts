@@ -19,7 +19,7 @@ export const statsMessages = {
   perDay: {
     title: 'Commentaires par jour, par statut',
     help: 'Par jour d’écriture du commentaire, selon son statut actuel.',
-    chart: (from: string, to: string, total: number) => `Barres empilées : ${total} commentaires du ${from} au ${to}, par jour et par statut.`,
+    chart: (from: string, to: string, total: number) => `Barres empilées : ${total.toLocaleString('fr-FR')} ${total < 2 ? 'commentaire' : 'commentaires'} du ${from} au ${to}, par jour et par statut.`,
   },
   flaggedShare: {
     title: 'Part des commentaires signalés',

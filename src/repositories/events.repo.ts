@@ -39,6 +39,8 @@ export interface NewEvent {
   note?: string | null;
   score?: number | null;
   matches?: Match[] | null;
+  /** Shared by the events of one bulk decision, so it is undone as one. */
+  batch?: string | null;
   at: Date;
 }
 
@@ -63,6 +65,7 @@ function toEvent(row: Record<string, unknown>): ModerationEvent {
     note: (row.note as string | null) ?? null,
     score: row.score === null ? null : Number(row.score),
     matches: fromJsonText<Match[] | null>(row.matches, null),
+    batch: (row.batch as string | null) ?? null,
     createdAt: toDate(row.created_at)!,
   };
 }
@@ -92,6 +95,7 @@ export function createEventsRepo(db: Knex) {
         note: event.note ?? null,
         score: event.score ?? null,
         matches: event.matches ? toJsonText(event.matches) : null,
+        batch: event.batch ?? null,
         created_at: event.at,
       }));
       await insertRows(trx, 'moderation_events', rows);
@@ -142,6 +146,17 @@ export function createEventsRepo(db: Knex) {
         else if (!undone.has(row.commentId)) return row;
       }
       return undefined;
+    },
+
+    /**
+     * What "undo my last decision" reverts: the newest undoable decision of this user and, when it
+     * was part of a bulk decision, the other decisions of that batch not undone since.
+     */
+    async lastUndoableBatchBy(userId: number, trx: Knex = db): Promise<ModerationEvent[]> {
+      const last = await this.lastUndoableDecisionBy(userId, trx);
+      if (!last?.batch) return last ? [last] : [];
+      const rows = (await selectEvents(trx).where('moderation_events.batch', last.batch).orderBy('moderation_events.id')).map(toEvent);
+      return rows.filter((row) => row.actorUserId === userId);
     },
 
     /** Newest first, keyset-paginated on id. */

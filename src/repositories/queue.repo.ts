@@ -36,6 +36,8 @@ export interface QueueFilter {
   /** Full-text search (see domain/search-query.ts): body, author name, article title. */
   search?: string;
   after?: QueueCursor;
+  /** A page going back: the comments just before this cursor, still in the view's order. */
+  before?: QueueCursor;
   limit: number;
 }
 
@@ -45,10 +47,24 @@ export function sortKeyOf(comment: Comment, sort: QueueSort): number {
   return sort === 'score' ? comment.score : comment.createdAt.getTime();
 }
 
+<<<<<<< HEAD
+=======
+/** Escapes LIKE wildcards so a search for "100%" means the text "100%". */
+function likePattern(search: string): string {
+  return `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** The order rows are read in: the view's, or its reverse when paging back. */
+function pageDirection(filter: QueueFilter): 'asc' | 'desc' {
+  const forward = filter.sort === 'oldest' ? 'asc' : 'desc';
+  return filter.before ? (forward === 'asc' ? 'desc' : 'asc') : forward;
+}
+
+>>>>>>> queue
 export function createQueueRepo(db: Knex) {
   async function pageQuery(filter: QueueFilter, statuses: readonly CommentStatus[] | null): Promise<Array<Record<string, unknown>>> {
     const column = SORT_COLUMN[filter.sort];
-    const direction = filter.sort === 'oldest' ? 'asc' : 'desc';
+    const direction = pageDirection(filter);
     const query = selectComments(db)
       .orderBy([
         { column, order: direction },
@@ -63,8 +79,15 @@ export function createQueueRepo(db: Knex) {
     if (filter.maxScore !== undefined) query.where('comments.score', '<=', filter.maxScore);
     if (filter.from) query.where('comments.created_at', '>=', filter.from);
     if (filter.to) query.where('comments.created_at', '<', filter.to);
+<<<<<<< HEAD
     if (filter.after) {
       const { key, id } = filter.after;
+=======
+    if (filter.search) query.whereRaw(`comments.body ${likeOperator(db)} ? escape '\\'`, [likePattern(filter.search)]);
+    const cursor = filter.before ?? filter.after;
+    if (cursor) {
+      const { key, id } = cursor;
+>>>>>>> queue
       const value = filter.sort === 'score' ? key : new Date(key);
       const beyond = direction === 'desc' ? '<' : '>';
       query.where((q) => q.where(column, beyond, value).orWhere((q2) => q2.where(column, '=', value).andWhere('comments.id', beyond, id)));
@@ -83,9 +106,10 @@ export function createQueueRepo(db: Knex) {
       const groups = statuses && statuses.length > 1 ? statuses.map((status) => [status]) : [statuses];
       const pages = await Promise.all(groups.map((group) => pageQuery(filter, group)));
       const comments = pages.flat().map(toComment);
-      const sign = filter.sort === 'oldest' ? 1 : -1;
+      const sign = pageDirection(filter) === 'asc' ? 1 : -1;
       comments.sort((a, b) => sign * (sortKeyOf(a, filter.sort) - sortKeyOf(b, filter.sort)) || sign * (a.id - b.id));
-      return comments.slice(0, filter.limit);
+      const page = comments.slice(0, filter.limit);
+      return filter.before ? page.reverse() : page;
     },
 
     /** How many comments each view holds (the tab counts). */

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { createAuthorsRepo, type AuthorStatus } from '../repositories/authors.repo.js';
 import { createCommentsRepo, type Comment, type CommentStatus } from '../repositories/comments.repo.js';
@@ -42,6 +43,15 @@ export interface DecisionInput {
   action: DecisionAction;
   reasonCode?: ReasonCode | null;
   note?: string | null;
+  /** Set by decideMany: the id shared by the events of one bulk decision. */
+  batch?: string | null;
+}
+
+/** What "undo my last decision" reverted: the comments put back, the decision they had, and any left as they were. */
+export interface Undone {
+  action: DecisionAction;
+  comments: Comment[];
+  failed: Array<{ commentId: number; message: string }>;
 }
 
 /**
@@ -67,7 +77,14 @@ export function createModerationService(db: Knex) {
     trx: Knex,
     comment: Comment,
     expectedVersion: number,
-    change: { status: CommentStatus; action: EventAction; user: User | null; reasonCode?: ReasonCode | null; note?: string | null },
+    change: {
+      status: CommentStatus;
+      action: EventAction;
+      user: User | null;
+      reasonCode?: ReasonCode | null;
+      note?: string | null;
+      batch?: string | null;
+    },
   ): Promise<Date> {
     const at = new Date();
     const updated = await comments.updateStatus(
@@ -88,6 +105,7 @@ export function createModerationService(db: Knex) {
         toStatus: change.status,
         reasonCode: change.reasonCode ?? null,
         note: change.note ?? null,
+        batch: change.batch ?? null,
         score: comment.score,
         matches: comment.matches,
         at,
@@ -119,6 +137,7 @@ export function createModerationService(db: Knex) {
           user,
           reasonCode: input.action === 'reject' ? input.reasonCode : null,
           note: input.note?.trim() || null,
+          batch: input.batch ?? null,
         });
         // The rejection and the pre-moderation it may trigger are committed together, or neither.
         const fired = rule ? await harassment.applyAutoPremoderation(trx, rule, { authorId: comment.author.id, commentId: comment.id, at }) : null;
@@ -149,10 +168,24 @@ export function createModerationService(db: Knex) {
       });
     },
 
-    /** The comment whose decision `undo` would revert for this moderator, if any. */
-    async lastUndoable(user: User): Promise<number | undefined> {
-      const event = await events.lastUndoableDecisionBy(user.id);
-      return event?.commentId ?? undefined;
+    /**
+     * Reverts this moderator's last decision: one comment, or every comment of a bulk decision
+     * (each its own transaction, so a comment someone decided again since is left as it is).
+     * Undefined when there is nothing to undo.
+     */
+    async undoLast(user: User): Promise<Undone | undefined> {
+      const batch = await events.lastUndoableBatchBy(user.id);
+      if (batch.length === 0) return undefined;
+      const done: Undone = { action: batch.at(-1)!.action === 'approve' ? 'approve' : 'reject', comments: [], failed: [] };
+      for (const event of batch) {
+        try {
+          done.comments.push(await this.undo(user, event.commentId!));
+        } catch (err) {
+          if (!(err instanceof ModerationError)) throw err;
+          done.failed.push({ commentId: event.commentId!, message: err.message });
+        }
+      }
+      return done;
     },
 
     /** Decides several comments; each is its own transaction, so one conflict does not stop the rest. */
@@ -161,12 +194,13 @@ export function createModerationService(db: Knex) {
       items: ReadonlyArray<{ commentId: number; expectedVersion: number }>,
       decision: { action: DecisionAction; reasonCode?: ReasonCode | null; note?: string | null },
     ): Promise<{ decided: number[]; failed: Array<{ commentId: number; message: string }>; autoPremoderated: string[] }> {
+      const batch = randomUUID();
       const decided: number[] = [];
       const failed: Array<{ commentId: number; message: string }> = [];
       const autoPremoderated: string[] = [];
       for (const item of items) {
         try {
-          const result = await this.decide(user, { ...item, ...decision });
+          const result = await this.decide(user, { ...item, ...decision, batch });
           decided.push(item.commentId);
           if (result.autoPremoderated) autoPremoderated.push(result.author.name);
         } catch (err) {
@@ -185,7 +219,7 @@ export function createModerationService(db: Knex) {
       user: User,
       authorId: number,
       status: AuthorStatus,
-      options: { rejectPending?: boolean; note?: string | null } = {},
+      options: { rejectPending?: boolean; note?: string | null; reasonCode?: ReasonCode | null } = {},
     ): Promise<{ rejected: number }> {
       return db.transaction(async (trx) => {
         const author = await authors.findById(authorId, trx);
@@ -214,8 +248,9 @@ export function createModerationService(db: Knex) {
               status: 'rejected',
               action: 'reject',
               user,
-              reasonCode: 'autre',
-              note: 'Auteur banni',
+              // The moderator's own reason and note, so the log says why, not only that a ban did it.
+              reasonCode: options.reasonCode ?? 'autre',
+              note: options.note?.trim() || 'Auteur banni',
             });
             rejected += 1;
           }

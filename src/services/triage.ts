@@ -58,13 +58,15 @@ export function createThresholdsService(settings: SettingsRepo) {
     get: () => settings.get<Thresholds>(SETTINGS_KEY, DEFAULT_THRESHOLDS),
     async set(thresholds: Thresholds): Promise<void> {
       const { flag, hold } = thresholds;
-      if (!(flag > 0 && flag <= 1 && hold > 0 && hold <= 1)) throw new ThresholdError('thresholds must be between 0 and 1');
-      if (flag > hold) throw new ThresholdError('the flag threshold cannot be above the hold threshold');
+      if (!(flag > 0 && flag <= 1 && hold > 0 && hold <= 1)) throw new ThresholdError('Les seuils vont de 1 à 100.');
+      if (flag > hold) throw new ThresholdError('Le seuil de signalement ne peut pas dépasser le seuil de rétention.');
       if (thresholds.model !== undefined) {
         try {
           assertModelThresholds(thresholds.model);
         } catch {
-          throw new ThresholdError(`model thresholds: ${MIN_MODEL_FLAG} ≤ flag ≤ hold ≤ 1 and 0 ≤ clear ≤ ${MAX_MODEL_CLEAR}`);
+          throw new ThresholdError(
+            `Seuils du modèle : ${Math.round(MIN_MODEL_FLAG * 100)} ≤ signalement ≤ rétention ≤ 100 et 0 ≤ levée ≤ ${Math.round(MAX_MODEL_CLEAR * 100)}.`,
+          );
         }
       }
       const { model } = thresholds;

@@ -87,7 +87,7 @@ describe('the queue in a real browser', { skip: browserMissing }, () => {
     assert.match((await alert.locator('h2').textContent()) ?? '', /^Possible acharnement contre Awa Traoré : 3 réponses signalées de 3 auteurs en 10 min$/);
     await alert.locator('button', { hasText: 'Tout rejeter' }).click();
     // The URL is /queue before and after the post: the flash, not the URL, says the new page is there.
-    await page.locator('#flash', { hasText: '3 commentaire(s) traité(s).' }).waitFor({ timeout: 30_000 });
+    await page.locator('#flash, #card-note', { hasText: '3 commentaires traités.' }).first().waitFor({ timeout: 30_000 });
     assert.equal(await page.locator('section.pile-on', { hasText: 'Awa Traoré' }).count(), 0, 'decided comments no longer alert');
     await page.goto(`${server.url}/queue?view=rejected`);
     // Highlights put labels inside the body text; the reply's context line names the target.

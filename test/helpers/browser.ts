@@ -3,6 +3,9 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { loadConfig } from '../../src/config.js';
 import { startServer, type RunningServer } from '../../src/server.js';
 import { createTestEnv, type TestEnv } from './test-env.js';
+import { createServices } from '../../src/services.js';
+import { createLogger } from '../../src/logger.js';
+import { API_SCOPES } from '../../src/domain/api-scopes.js';
 
 /** Debian's chromium: browser tests never download a browser. */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -14,7 +17,7 @@ export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     // Without the background-networking flags chromium keeps calling home, refused on a closed network.
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
 }
 
@@ -66,4 +69,39 @@ export async function startBrowserStage(): Promise<BrowserStage> {
       await testEnv.cleanup();
     },
   };
+}
+
+/** Sends comments through the API with a fresh key, as a site would; returns their ids in order. */
+export async function postComments(stage: BrowserStage, comments: ReadonlyArray<Record<string, unknown>>): Promise<number[]> {
+  const services = createServices({ db: stage.server.db, config: loadConfig(stage.testEnv.env), logger: createLogger('silent') });
+  const { key } = await services.accounts.createApiKey(`e2e-${Date.now()}`, API_SCOPES, null);
+  const ids: number[] = [];
+  for (let start = 0; start < comments.length; start += 500) {
+    const res = await fetch(`${stage.server.url}/api/v1/comments`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify(comments.slice(start, start + 500)),
+    });
+    if (res.status !== 201) throw new Error(`the API answered ${res.status}: ${await res.text()}`);
+    ids.push(...((await res.json()) as { items: Array<{ id: number }> }).items.map((item) => item.id));
+  }
+  return ids;
+}
+
+/** Moderators' decisions in the log, by action (approve, reject, undo). */
+export async function decisionCount(stage: BrowserStage, action: string): Promise<number> {
+  const [row] = await stage.server.db('moderation_events').where({ action, actor_type: 'user' }).count({ n: '*' });
+  return Number(row?.n ?? 0);
+}
+
+/**
+ * Polls a condition from the test side: the pages' CSP forbids the string evaluation that
+ * page.waitForFunction would need.
+ */
+export async function waitUntil(condition: () => Promise<boolean>, { timeoutMs = 10_000, what = 'the condition' } = {}): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }

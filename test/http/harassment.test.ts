@@ -153,7 +153,7 @@ describe('the harassment picture', () => {
         .send({ _csrf: token, action: 'reject', reason: 'insulte', items: comments.map((c) => `${c.id}:${c.version}`) })
         .expect(200);
       assert.equal(res.body.result.autoPremoderated.length, 1);
-      assert.match(res.body.message, /^4 commentaire\(s\) traité\(s\)\. Lecteur \w+ passe en prémodération automatique/);
+      assert.match(res.body.message, /^4 commentaires traités\. Lecteur \w+ passe en prémodération automatique/);
       assert.equal((await t.db('comments').whereIn('id', comments.map((c) => c.id)).where({ status: 'rejected' })).length, 4);
       assert.equal((await authorRow(comments[0]!.authorId)).status, 'premoderated');
       assert.equal((await systemEvents(comments[0]!.authorId)).length, 1, 'the fourth rejection finds the author already pre-moderated');

@@ -46,7 +46,7 @@ describe('the lexicon pages', () => {
     assert.match(page, /<code>connard\(e\)\(s\)<\/code>/);
     assert.doesNotMatch(page, /<code>[^<]*pute[^<]*<\/code>/);
     const none = (await admin.get('/admin/lexicon?q=connard&origin=local').expect(200)).text;
-    assert.match(none, /0 entrées/);
+    assert.match(none, /0 entrée\b/);
   });
 
   it('when an admin previews a new term, then the dry run shows the comments that would change, escaped; saving applies it and shows the rescoring', async () => {
@@ -63,7 +63,7 @@ describe('the lexicon pages', () => {
     assert.match(saved.headers.location ?? '', /^\/admin\/rescore\/\d+$/);
     const job = await waitForRescoring(saved.headers.location!);
     assert.match(job.text, /data-status="done"/);
-    assert.match(job.text, /<strong>1<\/strong> changements de statut/);
+    assert.match(job.text, /<strong>1<\/strong> changement de statut/);
 
     const fresh = await ingest('Encore un gloubiboulga, tu es un gloubiboulga.');
     assert.equal(fresh.status, 'held');

@@ -101,7 +101,8 @@ describe('the moderator queue', () => {
     assert.ok(byCategory.includes(`id="c${target.id}"`) && !byCategory.includes(`id="c${other.id}"`));
     const byDate = (await moderator.get('/queue?from=2026-03-15&to=2026-03-15')).text;
     assert.ok(byDate.includes(`id="c${target.id}"`) && !byDate.includes(`id="c${other.id}"`));
-    const byScore = (await moderator.get(`/queue?max=${other.score}`)).text;
+    // The filter is typed on the 0–100 scale the cards show.
+    const byScore = (await moderator.get(`/queue?max=${other.score * 100}`)).text;
     assert.ok(!byScore.includes(`id="c${target.id}"`) && byScore.includes(`id="c${other.id}"`));
   });
 
@@ -293,16 +294,17 @@ describe('admin settings', () => {
   it('when an admin changes the thresholds, creates a user and an API key, then each takes effect', async () => {
     const admin = await signIn(t.app, await t.addUser('admin'));
     const token = csrfTokenOf((await admin.get('/admin').expect(200)).text);
-    await admin.post('/admin/thresholds').type('form').send({ _csrf: token, flag: '0.5', hold: '0.9' }).expect(303);
-    assert.match((await admin.get('/admin')).text, /value="0.9"/);
-    await admin.post('/admin/thresholds').type('form').send({ _csrf: token, flag: '0.9', hold: '0.5' }).expect(303);
-    assert.match((await admin.get('/admin')).text, /cannot be above/);
+    await admin.post('/admin/thresholds').type('form').send({ _csrf: token, flag: '50', hold: '90' }).expect(303);
+    assert.match((await admin.get('/admin')).text, /name="hold" [^>]*value="90"/);
+    assert.match((await t.db('settings').where({ key: 'triage.thresholds' }).first()).value, /"hold":0.9\b/);
+    await admin.post('/admin/thresholds').type('form').send({ _csrf: token, flag: '90', hold: '50' }).expect(303);
+    assert.match((await admin.get('/admin')).text, /Le seuil de signalement ne peut pas dépasser le seuil de rétention/);
     // The model's thresholds: saved with the others, refused out of their range.
-    await admin.post('/admin/thresholds').type('form').send({ _csrf: token, flag: '0.5', hold: '0.9', modelFlag: '0.97', modelHold: '0.99', modelClear: '0.05' }).expect(303);
-    assert.match((await admin.get('/admin')).text, /name="modelFlag" [^>]*value="0.97"/);
+    await admin.post('/admin/thresholds').type('form').send({ _csrf: token, flag: '50', hold: '90', modelFlag: '97', modelHold: '99', modelClear: '5' }).expect(303);
+    assert.match((await admin.get('/admin')).text, /name="modelFlag" [^>]*value="97"/);
     assert.deepEqual((await t.db('settings').where({ key: 'triage.thresholds' }).first()).value.includes('"clear":0.05'), true);
-    await admin.post('/admin/thresholds').type('form').send({ _csrf: token, flag: '0.5', hold: '0.9', modelFlag: '0.2', modelHold: '0.99', modelClear: '0.05' }).expect(303);
-    assert.match((await admin.get('/admin')).text, /model thresholds/);
+    await admin.post('/admin/thresholds').type('form').send({ _csrf: token, flag: '50', hold: '90', modelFlag: '20', modelHold: '99', modelClear: '5' }).expect(303);
+    assert.match((await admin.get('/admin')).text, /Seuils du modèle : 50 ≤ signalement/);
 
     await admin.post('/admin/users').type('form').send({ _csrf: token, email: 'nouveau@journal.example', role: 'moderator', password: '' }).expect(303);
     const created = (await admin.get('/admin')).text;

@@ -13,15 +13,18 @@ import { AppError } from '../errors.js';
 import { flash } from '../flash.js';
 import { API_SCOPES } from '../../domain/api-scopes.js';
 import { messages } from '../messages.fr.js';
+import { fromScore100 } from '../views/format.js';
 
 const blank = (value: unknown) => (value === '' ? undefined : value);
 
+// Typed on the 0–100 scale the cards show; stored 0–1.
+const score100 = z.coerce.number().transform(fromScore100);
 const thresholdsForm = z.object({
-  flag: z.coerce.number(),
-  hold: z.coerce.number(),
-  modelFlag: z.preprocess(blank, z.coerce.number().optional()),
-  modelHold: z.preprocess(blank, z.coerce.number().optional()),
-  modelClear: z.preprocess(blank, z.coerce.number().optional()),
+  flag: score100,
+  hold: score100,
+  modelFlag: z.preprocess(blank, score100.optional()),
+  modelHold: z.preprocess(blank, score100.optional()),
+  modelClear: z.preprocess(blank, score100.optional()),
 });
 const userForm = z.object({
   email: z.string().trim().min(3).max(320),

@@ -4,7 +4,7 @@ import { sortKeyOf } from '../../repositories/queue.repo.js';
 import type { Comment } from '../../repositories/comments.repo.js';
 import type { EventsRepo } from '../../repositories/events.repo.js';
 import type { AuthorsRepo } from '../../repositories/authors.repo.js';
-import { ModerationError, type Decided, type ModerationService } from '../../services/moderation.service.js';
+import { ModerationError, type Decided, type ModerationService, type Undone } from '../../services/moderation.service.js';
 import type { HarassmentService } from '../../services/harassment.service.js';
 import type { Category } from '../../scoring/types.js';
 import { CATEGORIES } from '../../scoring/types.js';
@@ -14,27 +14,38 @@ import { AppError } from '../errors.js';
 import { backTo, flash, wantsJson } from '../flash.js';
 import { messages } from '../messages.fr.js';
 import { highlight } from '../views/highlight.js';
+import { fromScore100 } from '../views/format.js';
 import { authorStatusFormSchema, bulkFormSchema, decisionFormSchema, queueQuerySchema, type QueueQuery } from '../schemas/queue.schema.js';
 
 const PAGE_SIZE = 25;
 const HTTP_STATUS: Record<ModerationError['code'], number> = { not_found: 404, conflict: 409, invalid: 400 };
 
+function toCursor(text: string | undefined) {
+  const [key, id] = text?.split('_') ?? [];
+  return key !== undefined && id !== undefined ? { key: Number(key), id: Number(id) } : undefined;
+}
+
+/** Whether the query narrows the view (then the tab's count is not the total of what is shown). */
+function isFiltered(query: QueueQuery): boolean {
+  return [query.article, query.author, query.category, query.min, query.max, query.from, query.to, query.q].some((v) => v !== undefined);
+}
+
 function toFilter(query: QueueQuery): QueueFilter {
-  const [key, id] = query.after?.split('_') ?? [];
   return {
     view: query.view,
     sort: query.sort,
     articleId: query.article,
     authorId: query.author,
     category: query.category as Category | undefined,
-    minScore: query.min,
-    maxScore: query.max,
+    minScore: query.min === undefined ? undefined : fromScore100(query.min),
+    maxScore: query.max === undefined ? undefined : fromScore100(query.max),
     from: query.from ? new Date(`${query.from}T00:00:00Z`) : undefined,
     // "to" is inclusive for a person: up to the end of that day.
     to: query.to ? new Date(new Date(`${query.to}T00:00:00Z`).getTime() + 86_400_000) : undefined,
     search: query.q,
-    after: key !== undefined && id !== undefined ? { key: Number(key), id: Number(id) } : undefined,
-    limit: PAGE_SIZE,
+    after: query.before ? undefined : toCursor(query.after),
+    before: toCursor(query.before),
+    limit: query.per ?? PAGE_SIZE,
   };
 }
 
@@ -105,6 +116,24 @@ async function respond<T>(
   res.redirect(303, backTo(req, fallback));
 }
 
+/** Says what an undo reverted: which decision, on whose comment, and where it is now. */
+function undoneMessage(undone: Undone): string {
+  const u = messages.undo;
+  const [first] = undone.comments;
+  const text =
+    undone.comments.length === 1 && first
+      ? u.one(undone.action, first.author.name, excerpt(first.body), messages.statusOne[first.status])
+      : undone.comments.length > 1
+        ? u.many(undone.action, undone.comments.length)
+        : u.none;
+  return undone.failed.length > 0 ? `${text} ${u.failed(undone.failed.length)}` : text;
+}
+
+function excerpt(body: string): string {
+  const flat = body.replace(/\s+/g, ' ').trim();
+  return flat.length > 60 ? `${flat.slice(0, 60)}…` : flat;
+}
+
 function numericParam(value: unknown): number {
   const id = Number(value);
   if (!Number.isSafeInteger(id) || id <= 0) throw new AppError(404, 'not_found', messages.errors.notFound);
@@ -131,9 +160,13 @@ export function queueRoutes(deps: {
       queue.viewCounts(),
       queue.articles(),
       // Alerts sit at the top of the queue: the next pages do without them.
-      query.after ? { alerts: [] } : harassment.pileOnAlerts(),
+      query.after || query.before ? { alerts: [] } : harassment.pileOnAlerts(),
     ]);
+    const first = comments[0];
     const last = comments.at(-1);
+    const cursorOf = (c: Comment) => `${sortKeyOf(c, query.sort)}_${c.id}`;
+    // Going back, a short page means the start was reached.
+    const atStart = !(query.after || query.before) || (query.before !== undefined && comments.length < filter.limit);
     res.render('pages/queue', {
       title: messages.views[query.view],
       query,
@@ -144,7 +177,11 @@ export function queueRoutes(deps: {
       categories: CATEGORIES,
       reasons: REASON_CODES,
       link: (changes: Parameters<typeof queueLink>[1]) => queueLink(query, changes),
-      nextLink: comments.length === PAGE_SIZE && last ? queueLink(query, { after: `${sortKeyOf(last, query.sort)}_${last.id}` }) : null,
+      nextLink:
+        last && (comments.length === filter.limit || query.before) ? queueLink(query, { after: cursorOf(last), before: undefined }) : null,
+      prevLink: !atStart && first ? queueLink(query, { before: cursorOf(first), after: undefined }) : null,
+      firstLink: atStart ? null : queueLink(query, { after: undefined, before: undefined }),
+      total: isFiltered(query) ? null : counts[query.view],
       here: req.originalUrl,
     });
   });
@@ -182,13 +219,15 @@ export function queueRoutes(deps: {
   });
 
   router.post('/decisions/undo-last', requireUser, async (req, res) => {
-    const commentId = await moderation.lastUndoable(req.user!);
-    if (commentId === undefined) {
-      if (wantsJson(req)) return res.status(400).json({ error: { code: 'invalid', message: messages.flash.nothingToUndo } });
-      flash(req, 'error', messages.flash.nothingToUndo);
-      return res.redirect(303, backTo(req, '/queue'));
+    const undone = await moderation.undoLast(req.user!);
+    const message = undone ? undoneMessage(undone) : messages.flash.nothingToUndo;
+    const ok = undone !== undefined && undone.comments.length > 0;
+    if (wantsJson(req)) {
+      if (!ok) return res.status(400).json({ error: { code: 'invalid', message } });
+      return res.json({ ok, message, result: { commentIds: undone.comments.map((c) => c.id), failed: undone.failed } });
     }
-    await respond(req, res, () => moderation.undo(req.user!, commentId), messages.flash.undone);
+    flash(req, ok ? 'ok' : 'error', message);
+    res.redirect(303, backTo(req, '/queue'));
   });
 
   router.post('/queue/bulk', requireUser, async (req, res) => {
@@ -233,7 +272,7 @@ export function queueRoutes(deps: {
     await respond(
       req,
       res,
-      () => moderation.setAuthorStatus(req.user!, numericParam(req.params.id), form.data.status, form.data),
+      () => moderation.setAuthorStatus(req.user!, numericParam(req.params.id), form.data.status, { ...form.data, reasonCode: form.data.reason }),
       messages.flash.authorStatus,
       `/authors/${req.params.id}`,
     );

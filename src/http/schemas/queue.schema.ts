@@ -16,12 +16,16 @@ export const queueQuerySchema = z.object({
   article: optionalNumber(z.number().int().positive()),
   author: optionalNumber(z.number().int().positive()),
   category: z.preprocess(blank, z.enum(CATEGORIES as [string, ...string[]]).optional()).catch(undefined),
-  min: optionalNumber(z.number().min(0).max(1)),
-  max: optionalNumber(z.number().min(0).max(1)),
+  /** Scores on the 0–100 scale the cards show (stored 0–1: see toFilter). */
+  min: optionalNumber(z.number().min(0).max(100)),
+  max: optionalNumber(z.number().min(0).max(100)),
   from: optionalDay,
   to: optionalDay,
   q: z.preprocess(blank, z.string().trim().max(200).optional()).catch(undefined),
   after: z.preprocess(blank, z.string().regex(/^-?[\d.]+_\d+$/).optional()).catch(undefined),
+  before: z.preprocess(blank, z.string().regex(/^-?[\d.]+_\d+$/).optional()).catch(undefined),
+  /** Comments per page (a phone wants fewer, a long session more). */
+  per: optionalNumber(z.number().int().min(5).max(100)),
 });
 
 export type QueueQuery = z.infer<typeof queueQuerySchema>;
@@ -46,5 +50,6 @@ export const bulkFormSchema = z.object({
 export const authorStatusFormSchema = z.object({
   status: z.enum(['normal', 'premoderated', 'banned']),
   rejectPending: z.preprocess((value) => value === 'on' || value === 'true' || value === '1', z.boolean()),
+  reason: z.preprocess(blank, z.enum(REASON_CODES).optional()),
   note: z.preprocess(blank, z.string().max(2000).optional()),
 });
