@@ -134,11 +134,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: vars.LOG_LEVEL ?? (vars.NODE_ENV === 'test' ? 'silent' : 'info'),
     trustProxy: parseTrustProxy(vars.TRUST_PROXY),
     importHeapMb: vars.CRIBLE_IMPORT_HEAP_MB ?? DEFAULT_IMPORT_HEAP_MB,
-<<<<<<< HEAD
     metricsToken: vars.METRICS_TOKEN,
-=======
     timeZone: vars.CRIBLE_TIMEZONE ?? 'Europe/Paris',
->>>>>>> queue
   });
 }
 

@@ -47,20 +47,12 @@ export function sortKeyOf(comment: Comment, sort: QueueSort): number {
   return sort === 'score' ? comment.score : comment.createdAt.getTime();
 }
 
-<<<<<<< HEAD
-=======
-/** Escapes LIKE wildcards so a search for "100%" means the text "100%". */
-function likePattern(search: string): string {
-  return `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
 /** The order rows are read in: the view's, or its reverse when paging back. */
 function pageDirection(filter: QueueFilter): 'asc' | 'desc' {
   const forward = filter.sort === 'oldest' ? 'asc' : 'desc';
   return filter.before ? (forward === 'asc' ? 'desc' : 'asc') : forward;
 }
 
->>>>>>> queue
 export function createQueueRepo(db: Knex) {
   async function pageQuery(filter: QueueFilter, statuses: readonly CommentStatus[] | null): Promise<Array<Record<string, unknown>>> {
     const column = SORT_COLUMN[filter.sort];
@@ -79,15 +71,9 @@ export function createQueueRepo(db: Knex) {
     if (filter.maxScore !== undefined) query.where('comments.score', '<=', filter.maxScore);
     if (filter.from) query.where('comments.created_at', '>=', filter.from);
     if (filter.to) query.where('comments.created_at', '<', filter.to);
-<<<<<<< HEAD
-    if (filter.after) {
-      const { key, id } = filter.after;
-=======
-    if (filter.search) query.whereRaw(`comments.body ${likeOperator(db)} ? escape '\\'`, [likePattern(filter.search)]);
     const cursor = filter.before ?? filter.after;
     if (cursor) {
       const { key, id } = cursor;
->>>>>>> queue
       const value = filter.sort === 'score' ? key : new Date(key);
       const beyond = direction === 'desc' ? '<' : '>';
       query.where((q) => q.where(column, beyond, value).orWhere((q2) => q2.where(column, '=', value).andWhere('comments.id', beyond, id)));
