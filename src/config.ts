@@ -24,6 +24,8 @@ export interface Config {
    * client chooses (hence no `true`).
    */
   readonly trustProxy: false | number | string;
+  /** scrypt's cost for new password hashes (and the bar below which a hash is raised at sign-in). */
+  readonly scryptCost: { N: number; r: number; p: number };
   /** A bearer token a Prometheus scraper may send to `/metrics` instead of an API key. */
   readonly metricsToken: string | undefined;
   /** `crible import` only: the cap on its worker thread's heap, in MB; 0 for no worker and no cap. */
@@ -38,6 +40,9 @@ export interface Config {
  * lexicon, a few batches in flight and their garbage.
  */
 export const DEFAULT_IMPORT_HEAP_MB = 512;
+
+/** OWASP's minimum scrypt N (with r=8, p=1); a cheaper one is allowed only outside production, for tests. */
+export const OWASP_SCRYPT_N = 2 ** 17;
 
 /** Thrown for a bad environment; the CLI prints its message alone and exits non-zero. */
 export class ConfigError extends Error {
@@ -75,6 +80,12 @@ const envSchema = z.object({
       /^(false|0|off|no|[1-9]\d?|(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)(\s*,\s*(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?))*)$/,
       'must be false, a hop count, or a comma-separated list of loopback, linklocal, uniquelocal, addresses and subnets',
     )
+    .optional(),
+  CRIBLE_SCRYPT_N: z
+    .string()
+    .regex(/^\d+$/, 'must be a power of two')
+    .transform(Number)
+    .refine((n) => n >= 1024 && n <= 2 ** 20 && (n & (n - 1)) === 0, 'must be a power of two from 1024 to 1048576')
     .optional(),
   METRICS_TOKEN: z.string().regex(/^\S{32,}$/, 'must be at least 32 characters, without spaces').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
@@ -120,6 +131,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       'Invalid configuration: SESSION_SECRET is required when NODE_ENV=production (32+ random characters)',
     );
   }
+  if (production && vars.CRIBLE_SCRYPT_N !== undefined && vars.CRIBLE_SCRYPT_N < OWASP_SCRYPT_N) {
+    throw new ConfigError(`Invalid configuration: CRIBLE_SCRYPT_N below ${OWASP_SCRYPT_N} is for tests, not production`);
+  }
   const dataDir = path.resolve(vars.CRIBLE_DATA_DIR);
   return Object.freeze({
     env: vars.NODE_ENV,
@@ -136,6 +150,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     importHeapMb: vars.CRIBLE_IMPORT_HEAP_MB ?? DEFAULT_IMPORT_HEAP_MB,
     metricsToken: vars.METRICS_TOKEN,
     timeZone: vars.CRIBLE_TIMEZONE ?? 'Europe/Paris',
+    scryptCost: Object.freeze({ N: vars.CRIBLE_SCRYPT_N ?? OWASP_SCRYPT_N, r: 8, p: 1 }),
   });
 }
 

@@ -40,7 +40,7 @@ export interface ServicesDeps {
  * server, the CLI and the tests all start here, so a service is wired the same way everywhere.
  * Building them starts nothing: no timer, no query, no compiled lexicon until first use.
  */
-export function createServices({ db, logger, scorers: givenScorers }: ServicesDeps) {
+export function createServices({ db, config, logger, scorers: givenScorers }: ServicesDeps) {
   const scorers = givenScorers ?? createLexiconScorerSource(createLexiconRepo(db));
   const users = createUsersRepo(db);
   const apiKeys = createApiKeysRepo(db);
@@ -51,7 +51,7 @@ export function createServices({ db, logger, scorers: givenScorers }: ServicesDe
   return {
     scorers,
     thresholds,
-    accounts: createAccountsService({ users, apiKeys }),
+    accounts: createAccountsService({ users, apiKeys, passwordCost: config.scryptCost }),
     ingest,
     imports: createImportService({ db, ingest }),
     exports: createExportService(db),

@@ -19,6 +19,21 @@ function storable<T extends z.ZodType<string>>(schema: T, what: string): T {
 const id = (what: string) =>
   storable(z.string().trim().min(1, `${what} must not be empty`).max(300, `${what} is longer than 300 characters`), what);
 
+/**
+ * The times a comment may carry: none before the web had comments, none more than a day ahead
+ * (a site's clock may run a little fast; a year 9999 would sort above everything forever).
+ */
+export const EARLIEST_COMMENT_TIME = new Date('1990-01-01T00:00:00Z');
+export const MAX_COMMENT_TIME_AHEAD_MS = 24 * 60 * 60 * 1000;
+
+/** What is wrong with a comment's time, or undefined when it is in bounds. */
+export function commentTimeProblem(time: Date, now: Date = new Date()): string | undefined {
+  if (Number.isNaN(time.getTime())) return 'is not a valid date';
+  if (time < EARLIEST_COMMENT_TIME) return `is before ${EARLIEST_COMMENT_TIME.toISOString().slice(0, 10)}`;
+  if (time.getTime() > now.getTime() + MAX_COMMENT_TIME_AHEAD_MS) return 'is more than a day in the future';
+  return undefined;
+}
+
 /** The API's comment and an import's mapped row, checked by one schema. */
 export const incomingCommentSchema = z.strictObject({
   source: id('source').regex(/^[\w.:-]+$/, 'source may contain only letters, digits, _ . : -').default('api'),
@@ -43,6 +58,10 @@ export const incomingCommentSchema = z.strictObject({
   createdAt: z.iso
     .datetime({ offset: true, error: 'createdAt must be an ISO 8601 date-time, e.g. 2026-11-23T10:00:00Z' })
     .transform((value) => new Date(value))
+    .superRefine((time, ctx) => {
+      const problem = commentTimeProblem(time);
+      if (problem !== undefined) ctx.addIssue({ code: 'custom', message: `createdAt ${problem}` });
+    })
     .optional(),
 });
 

@@ -64,6 +64,10 @@ export function createUsersRepo(db: Knex) {
       return row ? { user: toUser(row), passwordHash: row.password_hash } : undefined;
     },
 
+    async updatePasswordHash(id: number, passwordHash: string): Promise<void> {
+      await db('users').where({ id }).update({ password_hash: passwordHash });
+    },
+
     async list(): Promise<User[]> {
       const rows = await db<UserRow>('users').orderBy('id');
       return rows.map(toUser);

@@ -1,6 +1,6 @@
 import type { UsersRepo, Role, User } from '../repositories/users.repo.js';
 import type { ApiKeysRepo, ApiKey } from '../repositories/api-keys.repo.js';
-import { generatePassword, hashPassword, verifyPassword } from '../security/passwords.js';
+import { createPasswordHasher, generatePassword, type ScryptCost } from '../security/passwords.js';
 import { generateApiKey, hashApiKey } from '../security/api-keys.js';
 import type { ApiScope } from '../domain/api-scopes.js';
 
@@ -8,11 +8,12 @@ export class AccountError extends Error {
   override name = 'AccountError';
 }
 
-// A hash to compare against when the e-mail is unknown, so a login takes as long either way.
-const unknownUserHash = hashPassword(generatePassword());
-
-export function createAccountsService(deps: { users: UsersRepo; apiKeys: ApiKeysRepo }) {
+/** `passwordCost`: the configured scrypt cost (default OWASP's); hashes below it are raised at sign-in. */
+export function createAccountsService(deps: { users: UsersRepo; apiKeys: ApiKeysRepo; passwordCost?: ScryptCost }) {
   const { users, apiKeys } = deps;
+  const hasher = createPasswordHasher(deps.passwordCost);
+  // A hash to compare against when the e-mail is unknown, so a login takes as long either way.
+  let unknownUserHash: Promise<string> | undefined;
 
   return {
     /** Creates a moderator or admin. Without a password, one is generated and returned once. */
@@ -28,15 +29,17 @@ export function createAccountsService(deps: { users: UsersRepo; apiKeys: ApiKeys
         email,
         role: input.role,
         displayName: input.displayName ?? email.split('@')[0]!,
-        passwordHash: await hashPassword(password),
+        passwordHash: await hasher.hash(password),
       });
       return { user, password, generated: input.password === undefined };
     },
 
     async authenticate(email: string, password: string): Promise<User | undefined> {
       const found = await users.findCredentials(email.trim());
-      const ok = await verifyPassword(password, found?.passwordHash ?? (await unknownUserHash));
+      const { ok, needsRehash } = await hasher.verify(password, found?.passwordHash ?? (await (unknownUserHash ??= hasher.hash(generatePassword()))));
       if (!found || !ok || found.user.disabledAt) return undefined;
+      // The only moment the password is at hand: a hash made at a lower cost is raised now.
+      if (needsRehash) await users.updatePasswordHash(found.user.id, await hasher.hash(password));
       return found.user;
     },
 

@@ -25,6 +25,8 @@ export function createTestEnv(overrides: Record<string, string> = {}): TestEnv {
     NODE_ENV: 'test',
     CRIBLE_DATA_DIR: dataDir,
     CRIBLE_DEMO: '0',
+    // Tests create hundreds of users: OWASP's cost (128 MiB, ~0.1 s a hash) is for production.
+    CRIBLE_SCRYPT_N: '1024',
     PATH: process.env.PATH ?? '',
   };
   if (onPostgres) {

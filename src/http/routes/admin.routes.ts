@@ -58,7 +58,13 @@ export function adminRoutes(deps: {
   const router = Router();
   router.use('/admin', requireUser, requireRole('admin'));
 
-  router.get('/admin', async (_req, res) => {
+  /**
+   * The admin page. `secret` is a message shown once, in this response only: a new key or
+   * generated password never goes through the session (its row would hold it in clear until
+   * the next page view).
+   */
+  async function renderAdmin(res: Response, secret?: string) {
+    if (secret !== undefined) res.locals.flash = [...(res.locals.flash as unknown[]), { kind: 'ok', text: secret }];
     res.render('pages/admin', {
       title: messages.admin.title,
       thresholds: await deps.thresholds.get(),
@@ -69,7 +75,9 @@ export function adminRoutes(deps: {
       apiKeys: await deps.apiKeys.list(),
       apiScopes: API_SCOPES,
     });
-  });
+  }
+
+  router.get('/admin', async (_req, res) => renderAdmin(res));
 
   router.post('/admin/thresholds', async (req, res) => {
     const form = thresholdsForm.safeParse(req.body);
@@ -118,7 +126,9 @@ export function adminRoutes(deps: {
     if (!form.success) throw new AppError(400, 'validation', messages.errors.badRequest);
     try {
       const created = await deps.accounts.addUser({ ...form.data, displayName: form.data.name });
-      flash(req, 'ok', messages.admin.userCreated(created.user.email, created.generated ? created.password : null));
+      const text = messages.admin.userCreated(created.user.email, created.generated ? created.password : null);
+      if (created.generated) return await renderAdmin(res.status(201), text);
+      flash(req, 'ok', text);
     } catch (err) {
       if (!(err instanceof AccountError)) throw err;
       flash(req, 'error', err.message);
@@ -135,8 +145,7 @@ export function adminRoutes(deps: {
       return res.redirect(303, '/admin');
     }
     const { key } = await deps.accounts.createApiKey(form.data.name, scopes, req.user!.id);
-    flash(req, 'ok', messages.admin.keyCreated(key));
-    res.redirect(303, '/admin');
+    await renderAdmin(res.status(201), messages.admin.keyCreated(key));
   });
 
   router.post('/admin/apikeys/:id/revoke', async (req, res) => {

@@ -60,7 +60,28 @@ function validateBatch(body: unknown): { items: IncomingCommentInput[]; single: 
     else problems.push(...toFieldProblems(parsed.error, single ? null : index));
   });
   if (problems.length > 0) throw validationError(problems);
+  assertNoRepeat(items);
   return { items, single };
+}
+
+/**
+ * A batch that sends one comment twice is refused whole: the two may differ, and keeping either
+ * silently would drop what the site meant by the other. (Sending it again in a later request is
+ * fine: that answers the stored comment, `duplicate: true`.)
+ */
+function assertNoRepeat(items: readonly IncomingCommentInput[]): void {
+  const firstIndex = new Map<string, number>();
+  const problems: FieldProblem[] = [];
+  items.forEach((item, index) => {
+    const key = JSON.stringify([item.source, item.externalId]);
+    const first = firstIndex.get(key);
+    if (first === undefined) firstIndex.set(key, index);
+    else problems.push({ index, field: 'externalId', problem: `repeats item ${first} (${item.source}/${item.externalId})`, code: 'duplicate_in_batch' });
+  });
+  if (problems.length === 0) return;
+  const { index, problem } = problems[0]!;
+  const id = items[index!]!.externalId;
+  throw new AppError(400, 'duplicate_in_batch', `Invalid batch: the externalId "${id}" is sent twice (item ${index} ${problem.split(' (')[0]}); send each comment once`, problems);
 }
 
 /** 400 `validation`, or `invalid_text` when a field holds a character no database can store. */

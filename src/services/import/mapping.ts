@@ -1,4 +1,4 @@
-import { incomingCommentSchema, type IncomingComment } from '../../domain/incoming-comment.js';
+import { commentTimeProblem, incomingCommentSchema, type IncomingComment } from '../../domain/incoming-comment.js';
 import type { CommentStatus } from '../../domain/comment-status.js';
 import { toFieldProblems } from '../../domain/field-problems.js';
 
@@ -136,6 +136,8 @@ export function createRecordMapper(options: { source: string; overrides?: Partia
     const createdRaw = pick('created_at') ?? lower.get('createdat');
     const createdAt = createdRaw === undefined ? undefined : parseDumpDate(createdRaw);
     if (createdRaw !== undefined && !createdAt) return { error: `created_at: invalid date "${String(createdRaw).slice(0, 40)}"` };
+    const timeProblem = createdAt && commentTimeProblem(createdAt);
+    if (timeProblem) return { error: `created_at: ${createdAt.toISOString()} ${timeProblem}` };
 
     const candidate = {
       source: text(pick('source')) ?? options.source,
